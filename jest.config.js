@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': '<rootDir>/test/support/esbuild-jest-transform.js' },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  cacheDirectory: '<rootDir>/.cache/jest',
+  testTimeout: 120000,
+};
