@@ -1,0 +1,11 @@
+export * from './health-probes';
+export * from './app-secrets';
+export * from './api-service';
+export * from './web-app';
+export type {
+  ContainerResources, RequestAndLimit, RollingUpdateSettings, RunAsSettings, HttpWorkloadProps,
+} from './http-workload';
+export { WORKLOAD_DEFAULTS } from './http-workload';
+export { Tokens } from './tokens';
+export type { TokenPart } from './tokens';
+export { PropsValidator, parseQuantity, QUANTITY_PATTERN } from './validation';

@@ -1,0 +1,169 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ApiService, UploadsStorage } from '../api-service';
+import { AppSecrets } from '../app-secrets';
+import { HealthProbesProps } from '../health-probes';
+import { WebApp } from '../web-app';
+import { APP_VERSION, CHART_NAME, defaultValues, SECRET_KEYS, TodoChatbotValues } from './values';
+
+/**
+ * Who is deploying: the names and labels that Helm takes from the release (and `_helpers.tpl`), and that
+ * the plain synthesis computes the same way for the release name `todo-chatbot`.
+ */
+export interface ReleaseIdentity {
+  /** `app.kubernetes.io/name`: the chart name, or `nameOverride`. */
+  readonly name: string;
+  /** Prefix of object names: `<release>-<name>`, shortened as `helm create` does, or `fullnameOverride`. */
+  readonly fullname: string;
+  /** `app.kubernetes.io/instance`: the release name. */
+  readonly instance: string;
+  /** `app.kubernetes.io/version`: the app version. */
+  readonly version: string;
+  /** `app.kubernetes.io/managed-by`. */
+  readonly managedBy: string;
+  /** Labels only this way of deploying adds (Helm's `helm.sh/chart`). */
+  readonly extraLabels?: Readonly<Record<string, string>>;
+}
+
+/** The default release name, used by the plain synthesis. */
+export const DEFAULT_RELEASE_NAME = CHART_NAME;
+
+/** The identity of a plain synthesis: the names `helm install <releaseName>` would give with these values. */
+export function plainIdentity(values: TodoChatbotValues, releaseName = DEFAULT_RELEASE_NAME): ReleaseIdentity {
+  const name = truncate(values.nameOverride || CHART_NAME);
+  let fullname: string;
+  if (values.fullnameOverride) fullname = truncate(values.fullnameOverride);
+  else if (releaseName.includes(name)) fullname = truncate(releaseName);
+  else fullname = truncate(`${releaseName}-${name}`);
+  return { name, fullname, instance: releaseName, version: APP_VERSION, managedBy: 'cdk8s' };
+}
+
+/** Helm's `trunc 63 | trimSuffix "-"` (trimSuffix removes one dash). */
+function truncate(text: string): string {
+  const cut = text.slice(0, 63);
+  return cut.endsWith('-') ? cut.slice(0, -1) : cut;
+}
+
+/** Settings of the `TodoChatbotChart`. */
+export interface TodoChatbotChartProps extends ChartProps {
+  /**
+   * All values (see `withValues()` to merge a values file over the defaults).
+   * @default - the defaults (values.yaml)
+   */
+  readonly values?: TodoChatbotValues;
+
+  /**
+   * Names and labels of the release.
+   * @default - plainIdentity(values)
+   */
+  readonly identity?: ReleaseIdentity;
+}
+
+/**
+ * The todo-chatbot: a FastAPI backend (ApiService) with its config and Secret keys, and a Next.js
+ * frontend (WebApp) that reaches it at the backend Service's URL, with the research document's numbers.
+ */
+export class TodoChatbotChart extends Chart {
+  /** The backend. */
+  public readonly backend: ApiService;
+  /** The frontend. */
+  public readonly frontend: WebApp;
+  /** The backend's Secret keys. */
+  public readonly secrets: AppSecrets;
+
+  public constructor(scope: Construct, id: string, props: TodoChatbotChartProps = {}) {
+    super(scope, id, { ...props, disableResourceNameHashes: true });
+    const values = props.values ?? defaultValues;
+    const identity = props.identity ?? plainIdentity(values);
+    const { backend, frontend, config, persistence, secrets } = values;
+
+    const commonLabels = {
+      'app.kubernetes.io/name': identity.name,
+      'app.kubernetes.io/instance': identity.instance,
+      'app.kubernetes.io/version': identity.version,
+      'app.kubernetes.io/part-of': CHART_NAME,
+      'app.kubernetes.io/managed-by': identity.managedBy,
+      ...identity.extraLabels,
+    };
+    const selectorLabels = (component: string) => ({
+      'app.kubernetes.io/name': identity.name,
+      'app.kubernetes.io/instance': identity.instance,
+      'app.kubernetes.io/component': component,
+    });
+
+    this.secrets = new AppSecrets(this, 'secrets', {
+      secretName: secrets.existingSecret,
+      keys: SECRET_KEYS,
+      values: secrets.create ? secrets.values : undefined,
+      labels: commonLabels,
+    });
+
+    this.backend = new ApiService(this, 'backend', {
+      name: `${identity.fullname}-backend`,
+      containerName: 'backend',
+      image: `${backend.image.repository}:${backend.image.tag}`,
+      imagePullPolicy: backend.image.pullPolicy,
+      replicas: backend.replicaCount,
+      port: backend.containerPort,
+      serviceName: backend.service.name,
+      servicePort: backend.service.port,
+      resources: resourcesOf(backend.resources),
+      health: healthOf(backend.probes),
+      rollingUpdate: backend.rollingUpdate,
+      runAs: values.global,
+      selectorLabels: selectorLabels('backend'),
+      labels: commonLabels,
+      configMapName: `${identity.fullname}-config`,
+      config: {
+        ENVIRONMENT: config.environment,
+        LOG_LEVEL: config.logLevel,
+        CORS_ORIGINS: config.corsOrigins,
+        FRONTEND_URL: config.frontendUrl,
+        MCP_SERVER_NAME: config.mcpServerName,
+        MCP_SERVER_PORT: String(config.mcpServerPort),
+      },
+      secrets: this.secrets,
+      uploadsPath: backend.uploadsPath,
+      uploads: !persistence.enabled ? UploadsStorage.emptyDir()
+        : persistence.type === 'hostPath' ? UploadsStorage.hostPath(persistence.hostPath)
+          : UploadsStorage.newClaim({
+            size: persistence.size,
+            accessMode: persistence.accessMode,
+            storageClassName: persistence.storageClass || undefined,
+          }),
+    });
+
+    this.frontend = new WebApp(this, 'frontend', {
+      name: `${identity.fullname}-frontend`,
+      containerName: 'frontend',
+      image: `${frontend.image.repository}:${frontend.image.tag}`,
+      imagePullPolicy: frontend.image.pullPolicy,
+      replicas: frontend.replicaCount,
+      port: frontend.containerPort,
+      servicePort: frontend.service.port,
+      serviceType: frontend.service.type,
+      nodePort: frontend.service.type === 'NodePort' ? frontend.service.nodePort : undefined,
+      resources: resourcesOf(frontend.resources),
+      health: healthOf(frontend.probes),
+      rollingUpdate: frontend.rollingUpdate,
+      runAs: values.global,
+      selectorLabels: selectorLabels('frontend'),
+      labels: commonLabels,
+      // Derived from the backend Service itself, so the URL and the Service cannot disagree.
+      apiUrl: this.backend.url,
+    });
+  }
+}
+
+type ResourceValues = TodoChatbotValues['backend']['resources'];
+
+function resourcesOf(resources: ResourceValues) {
+  return {
+    cpu: { request: resources.requests.cpu, limit: resources.limits.cpu },
+    memory: { request: resources.requests.memory, limit: resources.limits.memory },
+  };
+}
+
+function healthOf(probes: TodoChatbotValues['backend']['probes']): Omit<HealthProbesProps, 'port'> {
+  return { path: probes.path, startup: probes.startup, liveness: probes.liveness, readiness: probes.readiness };
+}

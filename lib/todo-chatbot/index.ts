@@ -1,0 +1,3 @@
+export * from './values';
+export * from './chart';
+export * from './load-values';

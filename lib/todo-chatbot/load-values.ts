@@ -1,0 +1,36 @@
+import * as fs from 'fs';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { TodoChatbotValues, valuesSchema, withValues } from './values';
+
+let validate: ReturnType<Ajv['compile']> | undefined;
+
+/**
+ * Defaults with the values files merged over them (later files win, as with `helm -f a -f b`),
+ * checked against values.schema.json, the same schema Helm checks them with.
+ */
+export function loadValuesFiles(files: readonly string[]): TodoChatbotValues {
+  const overrides = files.map((file) => {
+    if (!fs.existsSync(file)) throw new Error(`values file ${file} does not exist`);
+    const parsed = parse(fs.readFileSync(file, 'utf-8'));
+    if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) {
+      throw new Error(`values file ${file} must hold a mapping of values`);
+    }
+    return parsed ?? {};
+  });
+  return checkValues(withValues(...overrides), files.join(', ') || 'default values');
+}
+
+/** Throws one error naming each value that values.schema.json rejects. */
+export function checkValues(values: TodoChatbotValues, source: string): TodoChatbotValues {
+  validate ??= new Ajv({ allErrors: true, strict: false }).compile(valuesSchema);
+  if (!validate(values)) {
+    const problems = (validate.errors ?? []).map((e) => {
+      const where = e.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(root)';
+      const extra = e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` : '';
+      return `  - ${where}: ${e.message}${extra}`;
+    });
+    throw new Error(`invalid values in ${source}:\n${problems.join('\n')}`);
+  }
+  return values;
+}

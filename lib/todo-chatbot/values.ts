@@ -1,0 +1,189 @@
+import { ApiService } from '../api-service';
+import { DEFAULT_PROBE_TIMINGS } from '../health-probes';
+import { WORKLOAD_DEFAULTS } from '../http-workload';
+import { QUANTITY_PATTERN } from '../validation';
+import { WebApp } from '../web-app';
+import {
+  bool, choice, defaultsOf, Group, group, int, jsonSchemaOf, mergeValues, PartialValues, str, ValuesOf,
+} from '../values-model';
+
+/** The app's version: the image tags and the chart's appVersion. */
+export const APP_VERSION = '1.0.0';
+/** The chart's name, also `app.kubernetes.io/name` and `part-of`. */
+export const CHART_NAME = 'todo-chatbot';
+
+/** The keys of the backend's Secret. DATABASE_URL and JWT_SECRET are needed to start; the rest enable features. */
+export const SECRET_KEYS = [
+  { name: 'DATABASE_URL', required: true, description: 'PostgreSQL connection URL, e.g. postgresql://user:password@host:5432/db?sslmode=require' },
+  { name: 'JWT_SECRET', required: true, description: 'key that signs session tokens (e.g. openssl rand -hex 32)' },
+  { name: 'OPENAI_API_KEY', required: false, description: 'OpenAI API key for the chatbot' },
+  { name: 'GEMINI_API_KEY', required: false, description: 'Google Gemini API key for the chatbot' },
+  { name: 'CLOUDINARY_CLOUD_NAME', required: false, description: 'Cloudinary cloud name (image uploads)' },
+  { name: 'CLOUDINARY_API_KEY', required: false, description: 'Cloudinary API key' },
+  { name: 'CLOUDINARY_API_SECRET', required: false, description: 'Cloudinary API secret' },
+  { name: 'GMAIL_EMAIL', required: false, description: 'Gmail address that sends e-mail' },
+  { name: 'GMAIL_APP_PASSWORD', required: false, description: 'Gmail app password for that address' },
+] as const;
+
+const PROBE_NAMES = { startup: 'Startup', liveness: 'Liveness', readiness: 'Readiness' } as const;
+const PROBE_PURPOSE = {
+  startup: 'holds back the other probes until the app has started once',
+  liveness: 'restarts a hung container',
+  readiness: 'sends traffic only to ready pods',
+} as const;
+
+type HealthDefaults = typeof ApiService.DEFAULT_HEALTH | typeof WebApp.DEFAULT_HEALTH;
+
+function probesGroup(component: string, defaults: HealthDefaults) {
+  const probe = (kind: keyof typeof PROBE_NAMES) => group(`${PROBE_NAMES[kind]} probe: ${PROBE_PURPOSE[kind]}.`, {
+    initialDelaySeconds: int('Seconds after the container starts before the first probe.', defaults[kind].initialDelaySeconds, 0, 3600),
+    periodSeconds: int('Seconds between probes.', defaults[kind].periodSeconds, 1, 3600),
+    failureThreshold: int('Consecutive failures before the probe fails.', defaults[kind].failureThreshold, 1, 100),
+    timeoutSeconds: int('Seconds before one probe request times out.', DEFAULT_PROBE_TIMINGS[kind].timeoutSeconds, 1, 3600),
+  });
+  return group(`Health probes of the ${component}: HTTP GET on the container port.`, {
+    path: str('Path of the health endpoint.', defaults.path, { schema: { pattern: '^/' } }),
+    startup: probe('startup'),
+    liveness: probe('liveness'),
+    readiness: probe('readiness'),
+  });
+}
+
+type ResourceDefaults = typeof ApiService.DEFAULT_RESOURCES | typeof WebApp.DEFAULT_RESOURCES;
+
+function resourcesGroup(component: string, defaults: ResourceDefaults) {
+  const quantity = (description: string, value: string) => str(description, value, { schema: { pattern: QUANTITY_PATTERN } });
+  return group(`CPU and memory of the ${component} container (Kubernetes quantities, quoted: "250m", "512Mi").`, {
+    requests: group('What the scheduler reserves.', {
+      cpu: quantity('CPU request.', defaults.cpu.request),
+      memory: quantity('Memory request.', defaults.memory.request),
+    }),
+    limits: group('The most the container may use; must not be below the request.', {
+      cpu: quantity('CPU limit.', defaults.cpu.limit),
+      memory: quantity('Memory limit (the container is killed above it).', defaults.memory.limit),
+    }),
+  });
+}
+
+function imageGroup(component: string, repository: string) {
+  return group(`Image of the ${component}.`, {
+    repository: str('Image repository (name), without the tag.', repository, { schema: { minLength: 1, pattern: '^\\S+$' } }),
+    tag: str('Image tag; a fixed version, never latest.', APP_VERSION, { schema: { minLength: 1, pattern: '^[\\w][\\w.-]{0,127}$' } }),
+    pullPolicy: choice('IfNotPresent uses an image built into minikube instead of pulling it.', WORKLOAD_DEFAULTS.imagePullPolicy,
+      ['IfNotPresent', 'Always', 'Never']),
+  });
+}
+
+function rollingUpdateGroup(component: string) {
+  return group(`Rolling update of the ${component}: maxUnavailable 0 keeps the old pod until the new one is ready.`, {
+    maxSurge: int('Pods above replicaCount during an update.', WORKLOAD_DEFAULTS.rollingUpdate.maxSurge, 0, 100),
+    maxUnavailable: int('Pods below replicaCount during an update.', WORKLOAD_DEFAULTS.rollingUpdate.maxUnavailable, 0, 100),
+  });
+}
+
+const replicaCount = (component: string) => int(`Number of ${component} pods.`, WORKLOAD_DEFAULTS.replicas, 0, 100);
+const port = (description: string, value: number) => int(description, value, 1, 65535);
+const DNS_LABEL = { minLength: 1, maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' };
+const DNS_NAME = { minLength: 1, maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$' };
+
+const requiredSecretKeys = SECRET_KEYS.filter((k) => k.required).map((k) => k.name);
+
+/** The todo-chatbot's settings: the one model behind the chart, values.yaml, values.schema.json and the docs. */
+export const valuesModel = group('Values of the todo-chatbot chart.', {
+  nameOverride: str('Replaces the chart name in object names and in app.kubernetes.io/name.', '',
+    { schema: { pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$', maxLength: 63 } }),
+  fullnameOverride: str('Replaces the "<release>-<chart>" prefix of object names.', '',
+    { schema: { pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$', maxLength: 63 } }),
+  global: group('Settings shared by both components (Helm also passes these to subcharts).', {
+    runAsUser: int('Numeric user the containers run as; must equal the images\' USER (1001 in docker/).', WORKLOAD_DEFAULTS.runAs.runAsUser, 1, 2147483647),
+    runAsGroup: int('Numeric group the containers run as.', WORKLOAD_DEFAULTS.runAs.runAsGroup, 1, 2147483647),
+    fsGroup: int('Group that owns mounted volumes, so the containers can write to them.', WORKLOAD_DEFAULTS.runAs.fsGroup, 1, 2147483647),
+  }, { open: true }),
+  backend: group('The FastAPI backend: a Deployment and a ClusterIP Service.', {
+    replicaCount: replicaCount('backend'),
+    image: imageGroup('backend', 'todo-backend'),
+    containerPort: port('Port uvicorn listens on in the container.', ApiService.DEFAULT_PORT),
+    service: group('The backend Service; the frontend reaches the API at http://<name>:<port>.', {
+      name: str('Name of the Service (a DNS label: the frontend\'s NEXT_PUBLIC_API_URL host).', 'backend-service', { schema: DNS_LABEL }),
+      port: port('Port of the Service.', ApiService.DEFAULT_PORT),
+    }),
+    resources: resourcesGroup('backend', ApiService.DEFAULT_RESOURCES),
+    probes: probesGroup('backend', ApiService.DEFAULT_HEALTH),
+    rollingUpdate: rollingUpdateGroup('backend'),
+    uploadsPath: str('Directory the backend stores uploads in (see persistence).', '/app/uploads', { schema: { pattern: '^/' } }),
+  }),
+  frontend: group('The Next.js frontend: a Deployment and a NodePort (or ClusterIP) Service.', {
+    replicaCount: replicaCount('frontend'),
+    image: imageGroup('frontend', 'todo-frontend'),
+    containerPort: port('Port the Next.js server listens on in the container.', WebApp.DEFAULT_PORT),
+    service: group('The frontend Service.', {
+      type: choice('NodePort opens nodePort on the node (http://$(minikube ip):30000); ClusterIP keeps it in the cluster.',
+        'NodePort', ['NodePort', 'ClusterIP'], true),
+      port: port('Port of the Service.', WebApp.DEFAULT_PORT),
+      nodePort: int('Fixed node port when type is NodePort (30000-32767).', 30000, 30000, 32767),
+    }),
+    resources: resourcesGroup('frontend', WebApp.DEFAULT_RESOURCES),
+    probes: probesGroup('frontend', WebApp.DEFAULT_HEALTH),
+    rollingUpdate: rollingUpdateGroup('frontend'),
+  }),
+  config: group('Non-secret backend settings, in the ConfigMap; a change rolls the backend pods.', {
+    environment: str('ENVIRONMENT: development or production.', 'production', { schema: { minLength: 1 } }),
+    logLevel: choice('LOG_LEVEL of the backend.', 'INFO', ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL']),
+    corsOrigins: str('CORS_ORIGINS: comma-separated origins the browser may call the API from.', 'http://localhost:30000'),
+    frontendUrl: str('FRONTEND_URL: where users open the app (links in e-mails).', 'http://localhost:30000'),
+    mcpServerName: str('MCP_SERVER_NAME of the backend\'s MCP tool server.', 'todo-mcp-server', { schema: { minLength: 1 } }),
+    mcpServerPort: port('MCP_SERVER_PORT of the backend\'s MCP tool server.', 8001),
+  }),
+  persistence: group('Keeps backend uploads across pod restarts. Off: an emptyDir, lost with the pod.', {
+    enabled: bool('Keep uploads in a volume that outlives the pod.', false),
+    type: choice('pvc: a PersistentVolumeClaim (minikube\'s default StorageClass backs it with a host path); '
+      + 'hostPath: a node directory (Pod Security "restricted" forbids it; the directory must be writable by uid 1001).',
+    'pvc', ['pvc', 'hostPath'], true),
+    size: str('Size of the claim (type pvc).', '5Gi', { schema: { pattern: QUANTITY_PATTERN } }),
+    accessMode: choice('Access mode of the claim (type pvc).', 'ReadWriteOnce', ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany', 'ReadWriteOncePod']),
+    storageClass: str('StorageClass of the claim (type pvc); empty uses the cluster default.', '',
+      { optional: true, schema: { pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$' } }),
+    hostPath: str('Node directory (type hostPath).', '/mnt/data/uploads', { schema: { pattern: '^/' } }),
+  }),
+  secrets: group('The Secret with the backend\'s credentials (never in git or dist/).', {
+    existingSecret: str('Name of the Secret the backend reads (create it from secrets.yaml.example); with create, the chart creates it under this name.',
+      `${CHART_NAME}-secrets`, { schema: DNS_NAME }),
+    create: bool('Have the chart create the Secret from secrets.values (pass them with --set or a values file kept out of git).', false),
+    values: group('Secret values, used only with create; DATABASE_URL and JWT_SECRET are then required.',
+      Object.fromEntries(SECRET_KEYS.map((key) => [key.name,
+        str(`${key.required ? 'Required' : 'Optional'}: ${key.description}.`, '')])) as { [K in typeof SECRET_KEYS[number]['name']]: ReturnType<typeof str> }),
+  }, {
+    schema: {
+      if: { properties: { create: { const: true } }, required: ['create'] },
+      then: {
+        properties: { values: { properties: Object.fromEntries(requiredSecretKeys.map((k) => [k, { minLength: 1 }])), required: requiredSecretKeys } },
+        required: ['values'],
+      },
+    },
+  }),
+});
+
+/** The chart's values. */
+export type TodoChatbotValues = ValuesOf<typeof valuesModel>;
+/** A values file: any subset of the values. */
+export type TodoChatbotValuesFile = PartialValues<TodoChatbotValues>;
+
+/** Every value at its default (the chart's values.yaml). */
+export const defaultValues: TodoChatbotValues = defaultsOf(valuesModel);
+
+/** The values JSON Schema (the chart's values.schema.json). */
+export const valuesSchema = jsonSchemaOf(valuesModel);
+
+/** Local development on minikube (the chart's values-dev.yaml), over the defaults. */
+export const devValues: TodoChatbotValuesFile = {
+  config: { environment: 'development', logLevel: 'DEBUG' },
+  backend: { image: { pullPolicy: 'IfNotPresent' } },
+  frontend: { image: { pullPolicy: 'IfNotPresent' }, service: { type: 'NodePort', nodePort: 30000 } },
+};
+
+/** Defaults with values files merged over them, as Helm merges them. */
+export function withValues(...files: unknown[]): TodoChatbotValues {
+  return mergeValues(defaultValues, ...files);
+}
+
+export type { Group };

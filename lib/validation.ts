@@ -1,0 +1,113 @@
+import { Tokens } from './tokens';
+
+/**
+ * Collects prop errors for one construct and throws them together, each naming the construct, the field
+ * and the offending value, so a bad prop fails synthesis before anything is written.
+ * Placeholders (see `Tokens`) are skipped: whoever resolves them validates them.
+ */
+export class PropsValidator {
+  private readonly problems: string[] = [];
+
+  /**
+   * @param constructKind the construct's class name, e.g. `ApiService`
+   * @param constructPath the construct's path in the tree, e.g. `todo-chatbot/backend`
+   */
+  public constructor(private readonly constructKind: string, private readonly constructPath: string) {}
+
+  /** Records a problem with `field` unless `ok` holds. */
+  public check(ok: boolean, field: string, value: unknown, expectation: string): this {
+    if (!ok) this.problems.push(`${field} ${expectation}, got ${describe(value)}`);
+    return this;
+  }
+
+  public integer(field: string, value: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER): this {
+    if (value === undefined || Tokens.isUnresolved(value)) return this;
+    return this.check(Number.isInteger(value) && value >= min && value <= max, field, value,
+      max === Number.MAX_SAFE_INTEGER ? `must be an integer >= ${min}` : `must be an integer from ${min} to ${max}`);
+  }
+
+  public port(field: string, value: number | undefined): this {
+    return this.integer(field, value, 1, 65535);
+  }
+
+  public nodePort(field: string, value: number | undefined): this {
+    return this.integer(field, value, 30000, 32767);
+  }
+
+  public nonEmpty(field: string, value: string | undefined): this {
+    if (value === undefined || Tokens.isUnresolved(value)) return this;
+    return this.check(value.trim() !== '', field, value, 'must not be empty');
+  }
+
+  /** A Kubernetes object name (RFC 1123 DNS label when `label`, else DNS subdomain). */
+  public resourceName(field: string, value: string | undefined, label = false): this {
+    if (value === undefined || Tokens.isUnresolved(value)) return this;
+    const ok = label ? DNS_LABEL.test(value) && value.length <= 63 : DNS_SUBDOMAIN.test(value) && value.length <= 253;
+    return this.check(ok, field, value, label
+      ? 'must be a DNS label (lower-case letters, digits and "-", at most 63 characters)'
+      : 'must be a DNS subdomain name (lower-case letters, digits, "-" and ".", at most 253 characters)');
+  }
+
+  public envName(field: string, value: string): this {
+    if (Tokens.isUnresolved(value)) return this;
+    return this.check(ENV_NAME.test(value), field, value, 'must be a valid environment variable name ([A-Za-z_][A-Za-z0-9_]*)');
+  }
+
+  public absolutePath(field: string, value: string | undefined): this {
+    if (value === undefined || Tokens.isUnresolved(value)) return this;
+    return this.check(value.startsWith('/'), field, value, 'must be an absolute path');
+  }
+
+  public oneOf<T>(field: string, value: T | undefined, allowed: readonly T[]): this {
+    if (value === undefined || Tokens.isUnresolved(value)) return this;
+    return this.check(allowed.includes(value), field, value, `must be one of ${allowed.map(describe).join(', ')}`);
+  }
+
+  public quantity(field: string, value: string | undefined): this {
+    if (value === undefined || Tokens.isUnresolved(value)) return this;
+    return this.check(parseQuantity(value) !== undefined, field, value,
+      'must be a Kubernetes quantity such as 250m, 0.5, 512Mi or 1Gi');
+  }
+
+  /** A limit must not be below its request (Kubernetes rejects such a pod). */
+  public limitNotBelowRequest(field: string, request: string | undefined, limit: string | undefined): this {
+    if (request === undefined || limit === undefined || Tokens.isUnresolved(request) || Tokens.isUnresolved(limit)) return this;
+    const r = parseQuantity(request);
+    const l = parseQuantity(limit);
+    if (r === undefined || l === undefined) return this;
+    return this.check(l >= r, `${field}.limit`, limit, `must not be below ${field}.request (${describe(request)})`);
+  }
+
+  /** Throws one error listing every recorded problem. */
+  public assertValid(): void {
+    if (this.problems.length === 0) return;
+    const where = `${this.constructKind} '${this.constructPath}'`;
+    if (this.problems.length === 1) throw new Error(`${where}: ${this.problems[0]}`);
+    throw new Error(`${where} has invalid props:\n${this.problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The grammar of Kubernetes resource quantities (k8s.io/apimachinery/pkg/api/resource). */
+export const QUANTITY_PATTERN = '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$';
+const QUANTITY = new RegExp(QUANTITY_PATTERN);
+const SUFFIX_FACTORS: Record<string, number> = {
+  'n': 1e-9, 'u': 1e-6, 'm': 1e-3, '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
+  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
+};
+
+/** The numeric value of a quantity (`512Mi` is 536870912, `250m` is 0.25), or undefined when malformed. */
+export function parseQuantity(value: string): number | undefined {
+  if (!QUANTITY.test(value)) return undefined;
+  const match = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.*)$/.exec(value)!;
+  const [, number, suffix] = match;
+  if (/^[eE]/.test(suffix)) return Number(`${number}${suffix}`);
+  return Number(number) * SUFFIX_FACTORS[suffix];
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
