@@ -1,0 +1,31 @@
+import { Testing } from 'cdk8s';
+import { TodoChatbotChart, TodoChatbotValues, withValues } from '../../lib/todo-chatbot';
+
+/** A Kubernetes object as synthesized. */
+export type Manifest = Record<string, any>;
+
+/** The todo-chatbot chart, synthesized in memory (nothing is written), with values files merged over the defaults. */
+export function synthPlainManifests(...valuesFiles: unknown[]): Manifest[] {
+  return synthWithValues(withValues(...valuesFiles));
+}
+
+/** The chart synthesized with complete values. */
+export function synthWithValues(values: TodoChatbotValues): Manifest[] {
+  return Testing.synth(new TodoChatbotChart(Testing.app(), 'todo-chatbot', { values }));
+}
+
+/** The one object of `kind` named `name`; throws naming what exists when there is none. */
+export function findObject(objects: Manifest[], kind: string, name: string): Manifest {
+  const found = objects.filter((o) => o.kind === kind && o.metadata?.name === name);
+  if (found.length !== 1) {
+    throw new Error(`expected one ${kind}/${name}, found ${found.length} among ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+  }
+  return found[0];
+}
+
+/** The Deployment of a component (`backend` or `frontend`), found by its app.kubernetes.io/component label. */
+export function deploymentOf(objects: Manifest[], component: string): Manifest {
+  const found = objects.filter((o) => o.kind === 'Deployment' && o.metadata?.labels?.['app.kubernetes.io/component'] === component);
+  if (found.length !== 1) throw new Error(`expected one Deployment of component ${component}, found ${found.length}`);
+  return found[0];
+}
