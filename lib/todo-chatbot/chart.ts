@@ -44,6 +44,22 @@ function truncate(text: string): string {
   return cut.endsWith('-') ? cut.slice(0, -1) : cut;
 }
 
+/** Labels of every object (and pod) of the release. */
+export function commonLabelsOf(identity: ReleaseIdentity): Record<string, string> {
+  return {
+    ...identity.extraLabels,
+    ...selectorLabelsOf(identity),
+    'app.kubernetes.io/version': identity.version,
+    'app.kubernetes.io/part-of': CHART_NAME,
+    'app.kubernetes.io/managed-by': identity.managedBy,
+  };
+}
+
+/** The labels that pick the release's pods; each component adds `app.kubernetes.io/component`. */
+export function selectorLabelsOf(identity: ReleaseIdentity): Record<string, string> {
+  return { 'app.kubernetes.io/name': identity.name, 'app.kubernetes.io/instance': identity.instance };
+}
+
 /** Settings of the `TodoChatbotChart`. */
 export interface TodoChatbotChartProps extends ChartProps {
   /**
@@ -77,17 +93,9 @@ export class TodoChatbotChart extends Chart {
     const identity = props.identity ?? plainIdentity(values);
     const { backend, frontend, config, persistence, secrets } = values;
 
-    const commonLabels = {
-      'app.kubernetes.io/name': identity.name,
-      'app.kubernetes.io/instance': identity.instance,
-      'app.kubernetes.io/version': identity.version,
-      'app.kubernetes.io/part-of': CHART_NAME,
-      'app.kubernetes.io/managed-by': identity.managedBy,
-      ...identity.extraLabels,
-    };
+    const commonLabels = commonLabelsOf(identity);
     const selectorLabels = (component: string) => ({
-      'app.kubernetes.io/name': identity.name,
-      'app.kubernetes.io/instance': identity.instance,
+      ...selectorLabelsOf(identity),
       'app.kubernetes.io/component': component,
     });
 

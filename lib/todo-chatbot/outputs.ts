@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeHelmChart } from '../helm/helm-chart';
 import { TodoChatbotChart } from './chart';
+import { todoChatbotHelmChartFiles } from './helm';
+import { CHART_NAME } from './values';
 
 /** The file a user copies to secrets.yaml. */
 export const SECRETS_EXAMPLE_FILE = 'secrets.yaml.example';
@@ -22,6 +25,7 @@ export function clearOutputs(outdir: string): void {
 export function writeCompanionFiles(chart: TodoChatbotChart, outdir: string): void {
   const example = path.join(outdir, SECRETS_EXAMPLE_FILE);
   fs.writeFileSync(example, chart.secrets.exampleManifest());
+  writeHelmChart(path.join(outdir, 'helm', CHART_NAME), todoChatbotHelmChartFiles());
   const manifests = path.join(outdir, `${chart.node.id}.k8s.yaml`);
   const lines = [`Synthesized ${manifests}.`];
   if (chart.secrets.secret) {

@@ -1,0 +1,156 @@
+import { ApiObject, App } from 'cdk8s';
+import { helmChartFiles, HelmChartSpec, SynthesizedObject } from '../helm/helm-chart';
+import { Tokens } from '../tokens';
+import { commonLabelsOf, ReleaseIdentity, selectorLabelsOf, TodoChatbotChart } from './chart';
+import { APP_VERSION, CHART_NAME, devValues, SECRET_KEYS, TodoChatbotValues, valuesModel } from './values';
+
+/** The release as Helm sees it: every name and label comes from `_helpers.tpl` or the release. */
+export const HELM_IDENTITY: ReleaseIdentity = {
+  name: Tokens.string(`include "${CHART_NAME}.name" .`),
+  fullname: Tokens.string(`include "${CHART_NAME}.fullname" .`),
+  instance: Tokens.string('.Release.Name'),
+  version: Tokens.string('.Chart.AppVersion'),
+  managedBy: Tokens.string('.Release.Service'),
+  extraLabels: { 'helm.sh/chart': Tokens.string(`include "${CHART_NAME}.chart" .`) },
+};
+
+/** The chart's version (its own, independent of the app's in principle; equal today). */
+export const CHART_VERSION = '1.0.0';
+
+/** The files of `dist/helm/todo-chatbot/`, derived from the same chart and values model as the plain manifests. */
+export function todoChatbotHelmChartFiles(): Map<string, string> {
+  return helmChartFiles(todoChatbotHelmSpec());
+}
+
+function todoChatbotHelmSpec(): HelmChartSpec {
+  return {
+    chartYaml: {
+      apiVersion: 'v2',
+      name: CHART_NAME,
+      description: 'AI-Powered Todo Chatbot with Conversational Interface',
+      type: 'application',
+      version: CHART_VERSION,
+      appVersion: APP_VERSION,
+      kubeVersion: '>=1.25.0-0',
+      keywords: ['todo', 'chatbot', 'ai', 'kubernetes'],
+      maintainers: [{ name: 'Phase VI Team' }],
+    },
+    model: valuesModel,
+    valuesHeader: [
+      `Default values of the ${CHART_NAME} chart: the same settings the plain manifests in dist/ are synthesized with.`,
+      'Generated from lib/todo-chatbot/values.ts by `npm run synth`; edit that file, not this one.',
+      'values.schema.json checks every value; values-dev.yaml holds the local (minikube) overrides.',
+    ].join('\n'),
+    synthesize: (values) => synthesizeObjects(values as TodoChatbotValues),
+    helpers: HELPERS,
+    labelsHelpers: [
+      { name: `${CHART_NAME}.labels`, labels: commonLabelsOf(HELM_IDENTITY) },
+      { name: `${CHART_NAME}.selectorLabels`, labels: selectorLabelsOf(HELM_IDENTITY) },
+    ],
+    notes: notes(),
+    extraValuesFiles: [{
+      file: 'values-dev.yaml',
+      header: [
+        'Local development on minikube, over values.yaml:',
+        `  helm install ${CHART_NAME} dist/helm/${CHART_NAME} -f dist/helm/${CHART_NAME}/values-dev.yaml`,
+        'Generated from devValues in lib/todo-chatbot/values.ts.',
+      ].join('\n'),
+      values: devValues,
+    }],
+  };
+}
+
+function synthesizeObjects(values: TodoChatbotValues): SynthesizedObject[] {
+  const chart = new TodoChatbotChart(new App(), CHART_NAME, { values, identity: HELM_IDENTITY });
+  const prefix = `${chart.node.path}/`;
+  return chart.node.findAll().filter(ApiObject.isApiObject).map((o) => ({
+    path: o.node.path.slice(prefix.length),
+    manifest: o.toJson(),
+  }));
+}
+
+const HELPERS = `{{/*
+Expand the name of the chart.
+*/}}
+{{- define "${CHART_NAME}.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Create a default fully qualified app name; object names are this plus a suffix.
+We truncate at 63 chars because some Kubernetes name fields are limited to this (by the DNS naming spec).
+If release name contains chart name it will be used as a full name.
+*/}}
+{{- define "${CHART_NAME}.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Create chart name and version as used by the chart label.
+*/}}
+{{- define "${CHART_NAME}.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+`;
+
+function notes(): string {
+  const fullname = `{{ include "${CHART_NAME}.fullname" . }}`;
+  const required = SECRET_KEYS.filter((k) => k.required).map((k) => `--from-literal=${k.name}='...'`).join(' ');
+  const optional = SECRET_KEYS.filter((k) => !k.required).map((k) => k.name).join(', ');
+  return `${CHART_NAME} {{ .Chart.AppVersion }} is installed as release {{ .Release.Name }} in namespace {{ .Release.Namespace }}.
+{{- if not .Values.secrets.create }}
+
+1. The backend reads the Secret "{{ .Values.secrets.existingSecret }}", which this chart does not create.
+   Create it once (its pods wait in CreateContainerConfigError until it exists):
+
+     kubectl create secret generic {{ .Values.secrets.existingSecret }} -n {{ .Release.Namespace }} ${required}
+
+   Optional keys, for the features that need them: ${optional}.
+   Or copy dist/secrets.yaml.example from the repository to secrets.yaml, fill it in, and run
+     kubectl apply -n {{ .Release.Namespace }} -f secrets.yaml
+{{- else }}
+
+1. The chart created the Secret "{{ .Values.secrets.existingSecret }}" from secrets.values.
+{{- end }}
+
+2. Watch the probes bring the pods up (the backend allows a 60 s database cold start):
+
+     kubectl get pods -n {{ .Release.Namespace }} -l app.kubernetes.io/instance={{ .Release.Name }} -w
+
+3. Open the app:
+{{- if eq .Values.frontend.service.type "NodePort" }}
+
+     echo http://$(minikube ip):{{ .Values.frontend.service.nodePort }}
+
+   With minikube's docker driver (the default on macOS and Windows) the node IP is not reachable
+   from the host; let minikube open a tunnel instead and use the URL it prints:
+
+     minikube service ${fullname}-frontend -n {{ .Release.Namespace }} --url
+{{- else }}
+
+     kubectl port-forward -n {{ .Release.Namespace }} svc/${fullname}-frontend 3000:{{ .Values.frontend.service.port }}
+
+   then open http://localhost:3000
+{{- end }}
+
+   The backend Service {{ .Values.backend.service.name }} is ClusterIP only: the browser cannot reach
+   it; the frontend's server reaches it at http://{{ .Values.backend.service.name }}:{{ .Values.backend.service.port }}.
+
+4. Useful commands:
+
+     kubectl logs -n {{ .Release.Namespace }} deploy/${fullname}-backend -f
+     kubectl logs -n {{ .Release.Namespace }} deploy/${fullname}-frontend -f
+     kubectl rollout status -n {{ .Release.Namespace }} deploy/${fullname}-backend
+     kubectl describe pod -n {{ .Release.Namespace }} -l app.kubernetes.io/instance={{ .Release.Name }}
+     helm upgrade {{ .Release.Name }} <chart> -n {{ .Release.Namespace }} --reuse-values --set backend.image.tag=<new tag>
+`;
+}
