@@ -83,12 +83,12 @@ export class AppSecrets extends Construct {
     });
     if (props.values) {
       for (const name of Object.keys(props.values)) {
-        v.check(seen.has(name), `values.${name}`, '(hidden)', `is not a declared key (declared: ${[...seen].join(', ')})`);
+        v.check(seen.has(name), `values.${name}`, PropsValidator.HIDDEN, `is not a declared key (declared: ${[...seen].join(', ')})`);
       }
       for (const key of this.keys.filter((k) => k.required)) {
         const value = props.values[key.name];
         v.check(value !== undefined && (Tokens.isUnresolved(value) || value !== ''), `values.${key.name}`,
-          value === undefined ? 'nothing' : '""', 'is required and must not be empty');
+          value, 'is required and must not be empty');
       }
     }
     v.assertValid();

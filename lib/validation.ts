@@ -6,6 +6,9 @@ import { Tokens } from './tokens';
  * Placeholders (see `Tokens`) are skipped: whoever resolves them validates them.
  */
 export class PropsValidator {
+  /** Pass as the value of a check whose value must not be printed (a secret). */
+  public static readonly HIDDEN: unique symbol = Symbol('hidden');
+
   private readonly problems: string[] = [];
 
   /**
@@ -109,5 +112,7 @@ export function parseQuantity(value: string): number | undefined {
 }
 
 function describe(value: unknown): string {
+  if (value === PropsValidator.HIDDEN) return '(value not shown)';
+  if (value === undefined) return 'nothing';
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
