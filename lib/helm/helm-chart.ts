@@ -4,7 +4,9 @@ import { stringify } from 'yaml';
 import { Group, jsonSchemaOf, placeholdersOf, switchesOf, valuesYamlOf } from '../values-model';
 import { conditionFor } from './conditions';
 import { mergeVariants, VariantValue } from './template-tree';
-import { LabelsHelper, renderLabels, renderTemplate } from './yaml-template';
+import { HELM_YAML, LabelsHelper, renderLabels, renderTemplate } from './yaml-template';
+
+export { HELM_YAML };
 
 /** One synthesized Kubernetes object and the construct path it came from (which names its template file). */
 export interface SynthesizedObject {
@@ -41,12 +43,12 @@ export interface HelmChartSpec {
  */
 export function helmChartFiles(spec: HelmChartSpec): Map<string, string> {
   const files = new Map<string, string>();
-  files.set('Chart.yaml', stringify(spec.chartYaml, { lineWidth: 0 }));
+  files.set('Chart.yaml', stringify(spec.chartYaml, HELM_YAML));
   files.set('values.yaml', valuesYamlOf(spec.model, spec.valuesHeader));
   files.set('values.schema.json', `${JSON.stringify(jsonSchemaOf(spec.model), null, 2)}\n`);
   for (const extra of spec.extraValuesFiles ?? []) {
     const header = extra.header.split('\n').map((l) => (l ? `# ${l}` : '#')).join('\n');
-    files.set(extra.file, `${header}\n${stringify(extra.values, { lineWidth: 0 })}`);
+    files.set(extra.file, `${header}\n${stringify(extra.values, HELM_YAML)}`);
   }
   files.set('.helmignore', HELMIGNORE);
   files.set('templates/_helpers.tpl', helpersTpl(spec));

@@ -2,6 +2,9 @@ import { stringify } from 'yaml';
 import { Tokens } from '../tokens';
 import { TemplateNode } from './template-tree';
 
+/** Helm (and kubectl) read YAML 1.1, where an unquoted yes, no, on, off or y is a boolean: write what they read back. */
+export const HELM_YAML = { version: '1.1', lineWidth: 0 } as const;
+
 /** A named template (in `_helpers.tpl`) that renders a fixed set of labels. */
 export interface LabelsHelper {
   /** Name of the template, e.g. `todo-chatbot.labels`. */
@@ -88,7 +91,7 @@ function scalar(value: string | number | boolean | null): string {
   // Literal text that looks like a template action must not be run by Helm.
   if (value.includes('{{') || value.includes('}}')) return `{{ ${JSON.stringify(value)} | quote }}`;
   if (/[\n\r\t]/.test(value)) return JSON.stringify(value);
-  return stringify(value, { lineWidth: 0 }).trimEnd();
+  return stringify(value, HELM_YAML).trimEnd();
 }
 
 /**
@@ -104,7 +107,7 @@ function nameTemplate(value: string): string | undefined {
 }
 
 function yamlKey(key: string): string {
-  return stringify(key, { lineWidth: 0 }).trimEnd();
+  return stringify(key, HELM_YAML).trimEnd();
 }
 
 function largestFirst(helpers: readonly LabelsHelper[]): LabelsHelper[] {

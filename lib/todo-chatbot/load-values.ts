@@ -12,7 +12,8 @@ let validate: ReturnType<Ajv['compile']> | undefined;
 export function loadValuesFiles(files: readonly string[]): TodoChatbotValues {
   const overrides = files.map((file) => {
     if (!fs.existsSync(file)) throw new Error(`values file ${file} does not exist`);
-    const parsed = parse(fs.readFileSync(file, 'utf-8'));
+    // YAML 1.1, as Helm reads values files: `enabled: yes` is true for both.
+    const parsed = parse(fs.readFileSync(file, 'utf-8'), { version: '1.1' });
     if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) {
       throw new Error(`values file ${file} must hold a mapping of values`);
     }

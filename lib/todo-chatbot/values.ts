@@ -78,6 +78,9 @@ function rollingUpdateGroup(component: string) {
   return group(`Rolling update of the ${component}: maxUnavailable 0 keeps the old pod until the new one is ready.`, {
     maxSurge: int('Pods above replicaCount during an update.', WORKLOAD_DEFAULTS.rollingUpdate.maxSurge, 0, 100),
     maxUnavailable: int('Pods below replicaCount during an update.', WORKLOAD_DEFAULTS.rollingUpdate.maxUnavailable, 0, 100),
+  }, {
+    // Both at 0 would leave a rollout unable to move.
+    schema: { not: { properties: { maxSurge: { const: 0 }, maxUnavailable: { const: 0 } }, required: ['maxSurge', 'maxUnavailable'] } },
   });
 }
 
