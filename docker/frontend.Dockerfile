@@ -12,8 +12,8 @@
 
 # 1. Dependencies, exactly as the lockfile pins them.
 FROM node:20-alpine AS deps
-# Some native modules need glibc shims on musl (see Next.js's with-docker example).
-RUN apk add --no-cache libc6-compat
+# Next.js's own native parts ship musl builds. If a dependency needs glibc shims on Alpine, add them here
+# (`RUN apk add --no-cache libc6-compat`, as in Next.js's with-docker example).
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
