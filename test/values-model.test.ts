@@ -34,7 +34,7 @@ test('the schema root stays open, as Helm adds `global` (and parents add more) t
 
 test('the docs table lists every setting with its default', () => {
   const table = valuesTableOf(valuesModel);
-  for (const { path, leaf } of leavesOf(valuesModel)) expect(table).toContain(`| \`${path}\` |`);
+  for (const { path } of leavesOf(valuesModel)) expect(table).toContain(`| \`${path}\` |`);
   expect(table).toContain('| `frontend.service.nodePort` | integer | `30000` |');
 });
 
