@@ -195,7 +195,10 @@ function expectWritablePathsAgree(component: Component, objects: Manifest[]): vo
   const mounts: string[] = containerOf(component, objects).volumeMounts.map((m: { mountPath: string }) => m.mountPath).filter((p: string) => p !== '/tmp');
   expect(mounts.length).toBeGreaterThan(0);
   for (const mount of mounts) {
-    const creating = runs.filter((r) => r.includes(`mkdir -p ${mount}`) && new RegExp(`chown ${user}( \\S+)* ${mount}( |$)`).test(r));
+    const at = mount.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // The path among the words of that one command (words stop at &&, ; and |).
+    const creating = runs.filter((r) => new RegExp(`mkdir -p( [^\\s&;|]+)* ${at}( |$)`).test(r)
+      && new RegExp(`chown ${user}( [^\\s&;|]+)* ${at}( |$)`).test(r));
     expect([mount, creating.length]).toEqual([mount, 1]);
   }
 }
