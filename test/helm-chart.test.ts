@@ -152,3 +152,39 @@ test('the chart holds what `helm create` conventions and the seed ask for', () =
     expect(fs.readFileSync(path.join(chartDir, t), 'utf-8').match(/^kind:/gm)).toHaveLength(1);
   }
 });
+
+describe('NOTES.txt', () => {
+  // helm install --dry-run needs a cluster, so the notes are rendered through `tpl` in a scratch copy.
+  const notesChart = path.join(work, 'notes-chart');
+  fs.cpSync(chartDir, notesChart, { recursive: true });
+  fs.renameSync(path.join(notesChart, 'templates', 'NOTES.txt'), path.join(notesChart, 'notes.txt'));
+  fs.writeFileSync(path.join(notesChart, 'templates', 'notes-preview.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\ndata:\n  notes: {{ tpl (.Files.Get "notes.txt") . | quote }}\n');
+  const notes = (values: unknown) => parseAllDocuments(helm(['template', 'todo-chatbot', notesChart, '-f', valuesFile(values),
+    '--show-only', 'templates/notes-preview.yaml'])).map((d) => d.toJS())[0].data.notes as string;
+
+  test('shows the minikube URL, the docker-driver tunnel and the Service it opens', () => {
+    const text = notes({});
+    expect(text).toContain('echo http://$(minikube ip):30000');
+    expect(text).toContain('minikube service todo-chatbot-frontend -n default --url');
+    expect(findObject(helmTemplate({}), 'Service', 'todo-chatbot-frontend').spec.type).toBe('NodePort');
+  });
+
+  test('tells how to create the Secret the pods read, naming its required keys', () => {
+    const text = notes({});
+    expect(text).toContain("kubectl create secret generic todo-chatbot-secrets -n default --from-literal=DATABASE_URL='...' --from-literal=JWT_SECRET='...'");
+    expect(notes({ secrets: { create: true, values: { DATABASE_URL: 'x', JWT_SECRET: 'y' } } })).not.toContain('kubectl create secret');
+  });
+
+  test('with a ClusterIP frontend, shows a port-forward instead of the NodePort URL', () => {
+    const text = notes({ frontend: { service: { type: 'ClusterIP' } } });
+    expect(text).toContain('kubectl port-forward -n default svc/todo-chatbot-frontend 3000:3000');
+    expect(text).not.toContain('minikube ip');
+  });
+
+  test('names the Deployments that exist', () => {
+    const text = notes({ fullnameOverride: 'chat' });
+    const deployments = helmTemplate({ fullnameOverride: 'chat' }).filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name);
+    for (const name of text.match(/deploy\/[\w-]+/g)!) expect(deployments).toContain(name.slice('deploy/'.length));
+  });
+});
