@@ -37,6 +37,18 @@ test('no Secret is synthesized: applying dist/ must never overwrite the real one
   expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
 });
 
+test('secrets.yaml.example has a placeholder for exactly the keys the backend reads, in the Secret it reads', () => {
+  const { parse } = require('yaml');
+  const { TodoChatbotChart } = require('../lib/todo-chatbot');
+  const { Testing } = require('cdk8s');
+  const example = parse(new TodoChatbotChart(Testing.app(), 'todo-chatbot').secrets.exampleManifest());
+  const refs = containerOf(backend).env.filter((e: any) => e.valueFrom).map((e: any) => e.valueFrom.secretKeyRef);
+  expect(Object.keys(example.stringData)).toEqual(refs.map((r: any) => r.key));
+  expect(new Set(refs.map((r: any) => r.name))).toEqual(new Set([example.metadata.name]));
+  expect(example.stringData.DATABASE_URL).toBe('CHANGE_ME');
+  expect(example.stringData.GMAIL_APP_PASSWORD).toBe('');
+});
+
 describe.each([['backend', backend], ['frontend', frontend]])('%s', (component, deployment) => {
   test('carries the app.kubernetes.io labels, and selects on name, instance and component only', () => {
     const expected = {

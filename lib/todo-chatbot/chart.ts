@@ -2,7 +2,6 @@ import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ApiService, UploadsStorage } from '../api-service';
 import { AppSecrets } from '../app-secrets';
-import { HealthProbesProps } from '../health-probes';
 import { WebApp } from '../web-app';
 import { APP_VERSION, CHART_NAME, defaultValues, SECRET_KEYS, TodoChatbotValues } from './values';
 
@@ -94,10 +93,28 @@ export class TodoChatbotChart extends Chart {
     const { backend, frontend, config, persistence, secrets } = values;
 
     const commonLabels = commonLabelsOf(identity);
-    const selectorLabels = (component: string) => ({
-      ...selectorLabelsOf(identity),
-      'app.kubernetes.io/component': component,
-    });
+    // What both components take from their values in the same way.
+    const workload = (component: 'backend' | 'frontend') => {
+      const v = values[component];
+      return {
+        name: `${identity.fullname}-${component}`,
+        containerName: component,
+        image: `${v.image.repository}:${v.image.tag}`,
+        imagePullPolicy: v.image.pullPolicy,
+        replicas: v.replicaCount,
+        port: v.containerPort,
+        servicePort: v.service.port,
+        resources: {
+          cpu: { request: v.resources.requests.cpu, limit: v.resources.limits.cpu },
+          memory: { request: v.resources.requests.memory, limit: v.resources.limits.memory },
+        },
+        health: { path: v.probes.path, startup: v.probes.startup, liveness: v.probes.liveness, readiness: v.probes.readiness },
+        rollingUpdate: v.rollingUpdate,
+        runAs: values.global,
+        selectorLabels: { ...selectorLabelsOf(identity), 'app.kubernetes.io/component': component },
+        labels: commonLabels,
+      };
+    };
 
     this.secrets = new AppSecrets(this, 'secrets', {
       secretName: secrets.existingSecret,
@@ -107,20 +124,8 @@ export class TodoChatbotChart extends Chart {
     });
 
     this.backend = new ApiService(this, 'backend', {
-      name: `${identity.fullname}-backend`,
-      containerName: 'backend',
-      image: `${backend.image.repository}:${backend.image.tag}`,
-      imagePullPolicy: backend.image.pullPolicy,
-      replicas: backend.replicaCount,
-      port: backend.containerPort,
+      ...workload('backend'),
       serviceName: backend.service.name,
-      servicePort: backend.service.port,
-      resources: resourcesOf(backend.resources),
-      health: healthOf(backend.probes),
-      rollingUpdate: backend.rollingUpdate,
-      runAs: values.global,
-      selectorLabels: selectorLabels('backend'),
-      labels: commonLabels,
       configMapName: `${identity.fullname}-config`,
       config: {
         ENVIRONMENT: config.environment,
@@ -142,36 +147,11 @@ export class TodoChatbotChart extends Chart {
     });
 
     this.frontend = new WebApp(this, 'frontend', {
-      name: `${identity.fullname}-frontend`,
-      containerName: 'frontend',
-      image: `${frontend.image.repository}:${frontend.image.tag}`,
-      imagePullPolicy: frontend.image.pullPolicy,
-      replicas: frontend.replicaCount,
-      port: frontend.containerPort,
-      servicePort: frontend.service.port,
+      ...workload('frontend'),
       serviceType: frontend.service.type,
       nodePort: frontend.service.type === 'NodePort' ? frontend.service.nodePort : undefined,
-      resources: resourcesOf(frontend.resources),
-      health: healthOf(frontend.probes),
-      rollingUpdate: frontend.rollingUpdate,
-      runAs: values.global,
-      selectorLabels: selectorLabels('frontend'),
-      labels: commonLabels,
       // Derived from the backend Service itself, so the URL and the Service cannot disagree.
       apiUrl: this.backend.url,
     });
   }
-}
-
-type ResourceValues = TodoChatbotValues['backend']['resources'];
-
-function resourcesOf(resources: ResourceValues) {
-  return {
-    cpu: { request: resources.requests.cpu, limit: resources.limits.cpu },
-    memory: { request: resources.requests.memory, limit: resources.limits.memory },
-  };
-}
-
-function healthOf(probes: TodoChatbotValues['backend']['probes']): Omit<HealthProbesProps, 'port'> {
-  return { path: probes.path, startup: probes.startup, liveness: probes.liveness, readiness: probes.readiness };
 }
