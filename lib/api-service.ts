@@ -1,8 +1,7 @@
 import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { HealthProbes } from './health-probes';
-import { createHttpWorkload, HttpWorkloadProps } from './http-workload';
+import { HttpWorkloadBase, HttpWorkloadProps } from './http-workload';
 import { Tokens } from './tokens';
 import { PropsValidator } from './validation';
 
@@ -95,7 +94,7 @@ export interface ApiServiceProps extends HttpWorkloadProps {
  * An HTTP API (FastAPI by default: port 8000): a Deployment, a ClusterIP Service, a ConfigMap of its
  * settings, and a writable uploads directory, run as a non-root user on a read-only root filesystem.
  */
-export class ApiService extends Construct {
+export class ApiService extends HttpWorkloadBase {
   /** Default container port (uvicorn's usual 8000). */
   public static readonly DEFAULT_PORT = 8000;
 
@@ -113,25 +112,14 @@ export class ApiService extends Construct {
     readiness: { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 2 },
   } as const;
 
-  /** The Deployment. */
-  public readonly deployment: k8s.KubeDeployment;
-  /** The ClusterIP Service. */
-  public readonly service: k8s.KubeService;
   /** The ConfigMap, when `config` was given. */
   public readonly configMap?: k8s.KubeConfigMap;
   /** The uploads claim, when `uploads` is `UploadsStorage.newClaim()`. */
   public readonly uploadsClaim?: k8s.KubePersistentVolumeClaim;
-  /** The probes of the container. */
-  public readonly probes: HealthProbes;
-  /** Name of the Service. */
-  public readonly serviceName: string;
-  /** Port of the Service. */
-  public readonly servicePort: number;
   /** The URL other pods in the namespace reach the API at: `http://<serviceName>:<servicePort>`. */
   public readonly url: string;
 
   public constructor(scope: Construct, id: string, props: ApiServiceProps) {
-    super(scope, id);
     const name = props.name ?? id;
     const config = props.config;
     const configMapName = props.configMapName ?? `${name}-config`;
@@ -140,7 +128,7 @@ export class ApiService extends Construct {
     const claimName = uploads.type === 'newClaim' ? `${name}-uploads` : uploads.type === 'existingClaim' ? uploads.claimName : undefined;
     const claim = uploads.type === 'newClaim' ? { size: '5Gi', accessMode: 'ReadWriteOnce', ...uploads.claim } : undefined;
 
-    const workload = createHttpWorkload(this, props, {
+    super(scope, id, props, {
       kind: 'ApiService',
       defaultPort: ApiService.DEFAULT_PORT,
       defaultResources: ApiService.DEFAULT_RESOURCES,
@@ -162,22 +150,17 @@ export class ApiService extends Construct {
         if (claim) v.quantity('uploads.size', claim.size);
       },
     });
-    this.deployment = workload.deployment;
-    this.service = workload.service;
-    this.probes = workload.probes;
-    this.serviceName = workload.serviceName;
-    this.servicePort = workload.servicePort;
     this.url = `http://${this.serviceName}:${this.servicePort}`;
 
     if (config) {
       this.configMap = new k8s.KubeConfigMap(this, 'ConfigMap', {
-        metadata: { name: configMapName, labels: workload.labels },
+        metadata: { name: configMapName, labels: this.labels },
         data: { ...config },
       });
     }
     if (claim && claimName) {
       this.uploadsClaim = new k8s.KubePersistentVolumeClaim(this, 'UploadsClaim', {
-        metadata: { name: claimName, labels: workload.labels },
+        metadata: { name: claimName, labels: this.labels },
         spec: {
           accessModes: [claim.accessMode],
           storageClassName: claim.storageClassName,

@@ -195,16 +195,40 @@ export interface WorkloadExtras {
 }
 
 /** The objects and settings of a workload, after defaults. */
-export interface HttpWorkload {
-  readonly name: string;
+interface HttpWorkload {
   readonly serviceName: string;
-  readonly port: number;
   readonly servicePort: number;
   readonly labels: Record<string, string>;
-  readonly selectorLabels: Record<string, string>;
   readonly deployment: k8s.KubeDeployment;
   readonly service: k8s.KubeService;
   readonly probes: HealthProbes;
+}
+
+/** What `ApiService` and `WebApp` have in common: an HTTP server's Deployment, Service and probes. */
+export abstract class HttpWorkloadBase extends Construct {
+  /** The Deployment. */
+  public readonly deployment: k8s.KubeDeployment;
+  /** The Service. */
+  public readonly service: k8s.KubeService;
+  /** The probes of the container. */
+  public readonly probes: HealthProbes;
+  /** Name of the Service. */
+  public readonly serviceName: string;
+  /** Port of the Service. */
+  public readonly servicePort: number;
+  /** Labels of every object (selector labels included). */
+  public readonly labels: Readonly<Record<string, string>>;
+
+  protected constructor(scope: Construct, id: string, props: HttpWorkloadProps, extras: WorkloadExtras) {
+    super(scope, id);
+    const workload = createHttpWorkload(this, props, extras);
+    this.deployment = workload.deployment;
+    this.service = workload.service;
+    this.probes = workload.probes;
+    this.serviceName = workload.serviceName;
+    this.servicePort = workload.servicePort;
+    this.labels = workload.labels;
+  }
 }
 
 const PULL_POLICIES = ['IfNotPresent', 'Always', 'Never'] as const;
@@ -218,7 +242,7 @@ export const WORKLOAD_DEFAULTS = {
 } as const;
 
 /** The Deployment and Service of an HTTP server, secured for Pod Security "restricted". */
-export function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: WorkloadExtras): HttpWorkload {
+function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: WorkloadExtras): HttpWorkload {
   const name = props.name ?? scope.node.id;
   const port = props.port ?? extras.defaultPort;
   const serviceName = props.serviceName ?? name;
@@ -341,7 +365,7 @@ export function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, e
     },
   });
 
-  return { name, serviceName, port, servicePort, labels, selectorLabels, deployment, service, probes };
+  return { serviceName, servicePort, labels, deployment, service, probes };
 }
 
 /** `/app/.next/cache` becomes `app-next-cache`: a stable volume name derived from the path. */

@@ -3,9 +3,9 @@ export * from './app-secrets';
 export * from './api-service';
 export * from './web-app';
 export type {
-  ContainerResources, RequestAndLimit, RollingUpdateSettings, RunAsSettings, HttpWorkloadProps,
+  ContainerResources, RequestAndLimit, RollingUpdateSettings, RunAsSettings, HttpWorkloadProps, WorkloadExtras,
 } from './http-workload';
-export { WORKLOAD_DEFAULTS } from './http-workload';
+export { HttpWorkloadBase, WORKLOAD_DEFAULTS } from './http-workload';
 export { Tokens } from './tokens';
 export type { TokenPart } from './tokens';
 export { PropsValidator, parseQuantity, QUANTITY_PATTERN } from './validation';

@@ -1,7 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from '../imports/k8s';
-import { HealthProbes } from './health-probes';
-import { createHttpWorkload, HttpWorkloadProps } from './http-workload';
+import { HttpWorkloadBase, HttpWorkloadProps } from './http-workload';
 import { PropsValidator } from './validation';
 
 /** How the web app's Service is exposed. */
@@ -41,7 +39,7 @@ export interface WebAppProps extends HttpWorkloadProps {
  * the server to the pod IP only and fail the probes on localhost-less setups) and writes only to
  * emptyDirs at `/app/.next/cache` and `/tmp` under a read-only root filesystem.
  */
-export class WebApp extends Construct {
+export class WebApp extends HttpWorkloadBase {
   /** Default container port (Next.js's usual 3000). */
   public static readonly DEFAULT_PORT = 3000;
 
@@ -59,24 +57,12 @@ export class WebApp extends Construct {
     readiness: { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 2 },
   } as const;
 
-  /** The Deployment. */
-  public readonly deployment: k8s.KubeDeployment;
-  /** The Service. */
-  public readonly service: k8s.KubeService;
-  /** The probes of the container. */
-  public readonly probes: HealthProbes;
-  /** Name of the Service. */
-  public readonly serviceName: string;
-  /** Port of the Service. */
-  public readonly servicePort: number;
-
   public constructor(scope: Construct, id: string, props: WebAppProps) {
-    super(scope, id);
     const serviceType = props.serviceType ?? 'ClusterIP';
     const port = props.port ?? WebApp.DEFAULT_PORT;
     const apiUrlEnv = props.apiUrlEnv ?? 'NEXT_PUBLIC_API_URL';
 
-    const workload = createHttpWorkload(this, props, {
+    super(scope, id, props, {
       kind: 'WebApp',
       defaultPort: WebApp.DEFAULT_PORT,
       defaultResources: WebApp.DEFAULT_RESOURCES,
@@ -102,10 +88,5 @@ export class WebApp extends Construct {
         }
       },
     });
-    this.deployment = workload.deployment;
-    this.service = workload.service;
-    this.probes = workload.probes;
-    this.serviceName = workload.serviceName;
-    this.servicePort = workload.servicePort;
   }
 }
