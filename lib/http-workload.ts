@@ -74,7 +74,7 @@ export interface RunAsSettings {
 /** The props `ApiService` and `WebApp` share. */
 export interface HttpWorkloadProps {
   /**
-   * Container image, with a fixed tag, e.g. `todo-backend:1.0.0`.
+   * Container image, with a fixed tag, e.g. `registry.example.com/shop-api:2.3.1`.
    */
   readonly image: string;
 
@@ -178,19 +178,52 @@ export interface HttpWorkloadProps {
 
 /** What a construct adds to the shared workload. */
 export interface WorkloadExtras {
+  /** The construct's class name, which error messages name (e.g. `WebApp`). */
   readonly kind: string;
+  /** Container port when the props give none. */
   readonly defaultPort: number;
+  /** CPU and memory when the props give none (each request and limit separately). */
   readonly defaultResources: Required<ContainerResources>;
+  /** Health endpoint and probe timings when the props give none. */
   readonly defaultHealth: Omit<HealthProbesProps, 'port'>;
+  /** Paths that get an emptyDir when the props give no `writablePaths`. */
   readonly defaultWritablePaths: readonly string[];
+  /** Type of the Service, e.g. `ClusterIP` or `NodePort`. */
   readonly serviceType: string;
+  /**
+   * Fixed node port of the Service.
+   * @default - none (Kubernetes picks one for a NodePort Service)
+   */
   readonly nodePort?: number;
+  /**
+   * Sources of environment variables for the container, such as a ConfigMap.
+   * @default - none
+   */
   readonly envFrom?: k8s.EnvFromSource[];
+  /**
+   * Environment variables the construct sets itself, after the props' `env` and before the secrets.
+   * @default - none
+   */
   readonly extraEnv?: k8s.EnvVar[];
+  /**
+   * Annotations of the pod template (a config checksum, say).
+   * @default - none
+   */
   readonly podAnnotations?: Record<string, string>;
+  /**
+   * Volumes of the pod, besides the emptyDirs of the writable paths.
+   * @default - none
+   */
   readonly volumes?: k8s.Volume[];
+  /**
+   * Mounts of those volumes in the container.
+   * @default - none
+   */
   readonly volumeMounts?: k8s.VolumeMount[];
-  /** Validates the construct's own props into the shared validator. */
+  /**
+   * Validates the construct's own props into the shared validator.
+   * @default - no further checks
+   */
   readonly validate?: (v: PropsValidator) => void;
 }
 

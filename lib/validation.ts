@@ -13,7 +13,7 @@ export class PropsValidator {
 
   /**
    * @param constructKind the construct's class name, e.g. `ApiService`
-   * @param constructPath the construct's path in the tree, e.g. `todo-chatbot/backend`
+   * @param constructPath the construct's path in the tree, e.g. `my-chart/api`
    */
   public constructor(private readonly constructKind: string, private readonly constructPath: string) {}
 
@@ -23,20 +23,24 @@ export class PropsValidator {
     return this;
   }
 
+  /** An integer from `min` to `max` (unset: no check). */
   public integer(field: string, value: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER): this {
     if (value === undefined || Tokens.isUnresolved(value)) return this;
     return this.check(Number.isInteger(value) && value >= min && value <= max, field, value,
       max === Number.MAX_SAFE_INTEGER ? `must be an integer >= ${min}` : `must be an integer from ${min} to ${max}`);
   }
 
+  /** A TCP port, 1-65535 (unset: no check). */
   public port(field: string, value: number | undefined): this {
     return this.integer(field, value, 1, 65535);
   }
 
+  /** A NodePort Service port, 30000-32767 (unset: no check). */
   public nodePort(field: string, value: number | undefined): this {
     return this.integer(field, value, 30000, 32767);
   }
 
+  /** A string with more than white space (unset: no check). */
   public nonEmpty(field: string, value: string | undefined): this {
     if (value === undefined || Tokens.isUnresolved(value)) return this;
     return this.check(value.trim() !== '', field, value, 'must not be empty');
@@ -51,21 +55,25 @@ export class PropsValidator {
       : 'must be a DNS subdomain name (lower-case letters, digits, "-" and ".", at most 253 characters)');
   }
 
+  /** A valid environment variable name. */
   public envName(field: string, value: string): this {
     if (Tokens.isUnresolved(value)) return this;
     return this.check(ENV_NAME.test(value), field, value, 'must be a valid environment variable name ([A-Za-z_][A-Za-z0-9_]*)');
   }
 
+  /** A path that starts with `/` (unset: no check). */
   public absolutePath(field: string, value: string | undefined): this {
     if (value === undefined || Tokens.isUnresolved(value)) return this;
     return this.check(value.startsWith('/'), field, value, 'must be an absolute path');
   }
 
+  /** One of the `allowed` values (unset: no check). */
   public oneOf<T>(field: string, value: T | undefined, allowed: readonly T[]): this {
     if (value === undefined || Tokens.isUnresolved(value)) return this;
     return this.check(allowed.includes(value), field, value, `must be one of ${allowed.map(describe).join(', ')}`);
   }
 
+  /** A Kubernetes quantity such as `250m` or `512Mi` (unset: no check). */
   public quantity(field: string, value: string | undefined): this {
     if (value === undefined || Tokens.isUnresolved(value)) return this;
     return this.check(parseQuantity(value) !== undefined, field, value,

@@ -33,8 +33,11 @@ export interface Leaf<T> {
 
 /** A group of settings. */
 export interface Group<F extends Fields> {
+  /** Tells a group from a setting. */
   readonly node: 'group';
+  /** What the group holds, the comment above it in values.yaml. */
   readonly description: string;
+  /** The settings and groups inside, by key. */
   readonly fields: F;
   /** Extra schema keywords for the group (`if`/`then`, say). */
   readonly schema: JsonSchema;

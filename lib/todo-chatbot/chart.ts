@@ -20,7 +20,10 @@ export interface ReleaseIdentity {
   readonly version: string;
   /** `app.kubernetes.io/managed-by`. */
   readonly managedBy: string;
-  /** Labels only this way of deploying adds (Helm's `helm.sh/chart`). */
+  /**
+   * Labels only this way of deploying adds (Helm's `helm.sh/chart`).
+   * @default - none
+   */
   readonly extraLabels?: Readonly<Record<string, string>>;
 }
 
