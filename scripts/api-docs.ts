@@ -534,3 +534,61 @@ export function main(argv: readonly string[]): number {
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
+
+// ---------------------------------------------------------------------------------------------------------
+// README
+
+/** The example that test/package-consumer.test.ts compiles and synthesizes in a fresh project. */
+export const CONSUMER_EXAMPLE_FILE = path.join(ROOT, 'examples', 'consumer', 'main.ts');
+
+/**
+ * The body of README.md's "Use the constructs in your project" section (between `<!-- consumer:start -->`
+ * and `<!-- consumer:end -->`): install, peer dependencies, examples/consumer/main.ts verbatim, and a link
+ * to the API reference. Versions and names come from package.json, so the section cannot drift from it.
+ */
+export function consumerReadmeSection(root = ROOT): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8')) as {
+    name: string; version: string; peerDependencies: Record<string, string>;
+    peerDependenciesMeta?: Record<string, { optional?: boolean }>; dependencies?: Record<string, string>;
+  };
+  const example = fs.readFileSync(path.join(root, 'examples', 'consumer', 'main.ts'), 'utf-8');
+  const peers = Object.entries(pkg.peerDependencies);
+  const required = peers.filter(([name]) => !pkg.peerDependenciesMeta?.[name]?.optional);
+  const optional = peers.filter(([name]) => pkg.peerDependenciesMeta?.[name]?.optional);
+  const list = (entries: Array<[string, string]>) => entries.map(([name, range]) => `${name} (\`${range}\`)`).join(' and ');
+  const tarball = `${pkg.name}-${pkg.version}.tgz`;
+  return [
+    `\`WebApp\`, \`ApiService\`, \`HealthProbes\` and \`AppSecrets\` are an npm package, \`${pkg.name}\`, compiled from`,
+    '`lib/` with type declarations (`npm run build`; `npm pack` builds it first). It is not published to a',
+    'registry (`"private": true` keeps it from being published by accident): pack it here and install the',
+    'tarball in your cdk8s project.',
+    '',
+    '```bash',
+    `npm ci && npm pack                  # in this repository: writes ${tarball}`,
+    `npm install /path/to/${tarball} ${peers.map(([name]) => name).join(' ')}   # in your project`,
+    '```',
+    '',
+    `${list(required)} are peer dependencies: the constructs join your app's construct tree instead of`,
+    `bringing a copy of their own.${optional.length ? ` ${list(optional)} is an optional peer dependency, for your own use of it (the example below uses it).` : ''}`,
+    `The package brings ${Object.keys(pkg.dependencies ?? {}).map((d) => `\`${d}\``).join(' and ')} and the Kubernetes 1.28 API objects it is built on.`,
+    '',
+    'This is [examples/consumer/main.ts](examples/consumer/main.ts). A test packs the project, installs the',
+    'tarball into a fresh project outside the repository with only cdk8s, cdk8s-plus-28, constructs and',
+    'TypeScript, compiles this file with that project\'s `tsc` under `strict`, synthesizes it and checks the',
+    'manifests:',
+    '',
+    '```ts',
+    example.trimEnd(),
+    '```',
+    '',
+    'Bad props fail synthesis with the same messages as in this project, naming the construct, the field and',
+    'the value, e.g. `WebApp \'my-chart/web\': nodePort must be an integer from 30000 to 32767, got 80`',
+    '([examples/consumer/invalid-props.ts](examples/consumer/invalid-props.ts)). The whole todo-chatbot app',
+    `is exported too, for your own values: \`import { TodoChatbotChart, withValues } from '${pkg.name}/todo-chatbot'\``,
+    '([examples/consumer/todo-chatbot-app.ts](examples/consumer/todo-chatbot-app.ts)).',
+    '',
+    'Every construct, its props with each field\'s type and default, and the helper types:',
+    '[API reference](docs/api.md) (generated from the TSDoc by `npm run docs:api`).',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,307 @@
+// The package as a user meets it: `npm pack` (prepack builds lib/), the tarball installed into a fresh
+// project outside the repository next to only cdk8s, cdk8s-plus-28, constructs and TypeScript, the
+// examples in examples/consumer/ compiled there by that project's own `tsc` under `strict` (the tsconfig
+// `cdk8s init typescript-app` writes, library checks included), run with node, and the manifests they
+// synthesize checked. Nothing in the consumer resolves into the repository: it imports the package by name.
+// One pack and one install serve every test. KEEP_CONSUMER_DIR=1 keeps the temporary project for a look.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as ts from 'typescript';
+import { parseAllDocuments } from 'yaml';
+import { consumerReadmeSection, localModuleGraph } from '../scripts/api-docs';
+
+jest.setTimeout(300_000);
+
+const ROOT = path.resolve(__dirname, '..');
+const EXAMPLES = path.join(ROOT, 'examples', 'consumer');
+const PACKAGE = 'todo-chatbot-k8s';
+const PEERS = ['cdk8s', 'cdk8s-plus-28', 'constructs'];
+
+/** What `cdk8s init typescript-app` puts in tsconfig.json (strict, no skipLibCheck), compiling src/ to out/. */
+const INIT_TSCONFIG = {
+  compilerOptions: {
+    alwaysStrict: true, declaration: true, experimentalDecorators: true, lib: ['es2016'], module: 'CommonJS',
+    noEmitOnError: true, noFallthroughCasesInSwitch: true, noImplicitAny: true, noImplicitReturns: true,
+    noImplicitThis: true, noUnusedLocals: true, noUnusedParameters: true, resolveJsonModule: true, strict: true,
+    strictNullChecks: true, strictPropertyInitialization: true, stripInternal: true, target: 'ES2017',
+    outDir: 'out', rootDir: 'src',
+  },
+  include: ['src/**/*.ts'],
+};
+
+interface Run { readonly status: number | null; readonly stdout: string; readonly stderr: string }
+type Manifest = { kind: string; metadata: { name: string; labels?: Record<string, string> }; spec?: any; data?: any };
+
+/**
+ * The environment for npm and node in the temporary project: npm sets npm_* variables for the scripts it
+ * runs (`npm test` runs jest), among them the repository's own prefix; only the user's cache, registry and
+ * config files go through.
+ */
+function childEnv(): NodeJS.ProcessEnv {
+  const keep = /^npm_config_(cache|registry|userconfig|globalconfig|cafile|strict_ssl|proxy|https_proxy|noproxy)$/i;
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) || keep.test(k)));
+}
+
+function run(command: string, args: readonly string[], cwd: string): Run {
+  const result = spawnSync(command, args, { cwd, env: childEnv(), encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function mustRun(command: string, args: readonly string[], cwd: string): Run {
+  const result = run(command, args, cwd);
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited with ${result.status}\n${result.stdout}\n${result.stderr}`);
+  }
+  return result;
+}
+
+/** The version the repository's lockfile installs, so the consumer gets the same and the npm cache has it. */
+function lockedVersion(name: string): string {
+  const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf-8'));
+  const version = lock.packages[`node_modules/${name}`]?.version;
+  if (!version) throw new Error(`${name} is not in package-lock.json`);
+  return version;
+}
+
+function readManifests(file: string): Manifest[] {
+  return parseAllDocuments(fs.readFileSync(file, 'utf-8')).map((d) => d.toJS() as Manifest);
+}
+
+function find(manifests: readonly Manifest[], kind: string, name: string): Manifest {
+  const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);
+  if (!found) throw new Error(`no ${kind} ${name} in ${manifests.map((m) => `${m.kind}/${m.metadata.name}`).join(', ')}`);
+  return found;
+}
+
+const containerOf = (deployment: Manifest) => deployment.spec.template.spec.containers[0];
+
+let work: string;
+let app: string;
+let packed: { filename: string; files: Array<{ path: string }> };
+let shop: Manifest[];
+
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), `${PACKAGE}-consumer-`));
+  app = path.join(work, 'app');
+  const packDir = path.join(work, 'pack');
+  fs.mkdirSync(packDir);
+  fs.mkdirSync(path.join(app, 'src'), { recursive: true });
+
+  // prepack builds lib/ first, so this works from a fresh clone after `npm ci`.
+  const pack = mustRun('npm', ['pack', '--json', '--pack-destination', packDir], ROOT);
+  [packed] = JSON.parse(pack.stdout);
+
+  fs.writeFileSync(path.join(app, 'package.json'), `${JSON.stringify({ name: 'shop-k8s', version: '0.0.0', private: true }, null, 2)}\n`);
+  const wanted = [...PEERS, 'typescript'].map((name) => `${name}@${lockedVersion(name)}`);
+  mustRun('npm', ['install', path.join(packDir, packed.filename), ...wanted, '--prefer-offline', '--no-audit', '--no-fund'], app);
+
+  for (const file of fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.ts'))) {
+    fs.copyFileSync(path.join(EXAMPLES, file), path.join(app, 'src', file));
+  }
+  fs.writeFileSync(path.join(app, 'tsconfig.json'), `${JSON.stringify(INIT_TSCONFIG, null, 2)}\n`);
+  mustRun(process.execPath, [path.join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], app);
+
+  mustRun(process.execPath, ['out/main.js'], app);
+  shop = readManifests(path.join(app, 'dist', 'shop.k8s.yaml'));
+});
+
+afterAll(() => {
+  if (work && !process.env.KEEP_CONSUMER_DIR) fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('the tarball', () => {
+  test('holds the compiled entry points and the modules they reach, the README and package.json, and nothing else', () => {
+    const modules = [...new Set([...localModuleGraph('lib/index.ts'), ...localModuleGraph('lib/todo-chatbot/index.ts')])];
+    const expected = [
+      'README.md',
+      'package.json',
+      ...(fs.existsSync(path.join(ROOT, 'LICENSE')) ? ['LICENSE'] : []),
+      ...modules.flatMap((m) => [`build/${m.replace(/\.ts$/, '.js')}`, `build/${m.replace(/\.ts$/, '.d.ts')}`]),
+    ].sort();
+    expect(packed.files.map((f) => f.path).sort()).toEqual(expected);
+    // The todo-chatbot app's CLI, its Helm derivation, tests, sources, manifests and Dockerfiles stay home.
+    expect(packed.files.filter((f) => /^(test|dist|docker|scripts|schemas|lib|imports|examples)\/|\.tsx?$(?<!\.d\.ts)|helm/.test(f.path))).toEqual([]);
+  });
+
+  test('package.json points main, types and exports at files it ships, with the peer dependencies', () => {
+    const installed = path.join(app, 'node_modules', PACKAGE);
+    const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf-8'));
+    expect(pkg.version).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8')).version);
+    const targets = [pkg.main, pkg.types, ...Object.values<any>(pkg.exports).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e)))];
+    for (const target of targets) expect(fs.existsSync(path.join(installed, target as string))).toBe(true);
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(PEERS);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['ajv', 'yaml']);
+  });
+});
+
+describe('the consumer project', () => {
+  test('has one cdk8s and one constructs, its own, which the package uses too (one construct tree)', () => {
+    for (const peer of ['cdk8s', 'constructs']) {
+      expect(fs.existsSync(path.join(app, 'node_modules', PACKAGE, 'node_modules', peer))).toBe(false);
+      const [fromPackage, fromConsumer] = JSON.parse(mustRun(process.execPath, ['-p', `JSON.stringify([
+        require.resolve(${JSON.stringify(peer)}, { paths: [require.resolve(${JSON.stringify(PACKAGE)})] }),
+        require.resolve(${JSON.stringify(peer)}),
+      ])`], app).stdout) as string[];
+      expect(fromPackage).toBe(fromConsumer);
+      expect(fromConsumer.startsWith(path.join(app, 'node_modules', peer) + path.sep)).toBe(true);
+    }
+    const resolved = mustRun(process.execPath, ['-p', `require.resolve(${JSON.stringify(PACKAGE)})`], app).stdout.trim();
+    expect(resolved).toBe(path.join(app, 'node_modules', PACKAGE, 'build', 'lib', 'index.js'));
+  });
+
+  test('imports the package by its name only, never a path into the repository', () => {
+    const allowed = new Set([...PEERS, PACKAGE, `${PACKAGE}/todo-chatbot`]);
+    for (const file of fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.ts'))) {
+      const { importedFiles } = ts.preProcessFile(fs.readFileSync(path.join(EXAMPLES, file), 'utf-8'), true, true);
+      expect(importedFiles.map((i) => i.fileName).filter((name) => !allowed.has(name))).toEqual([]);
+    }
+    for (const file of fs.readdirSync(path.join(app, 'out')).filter((f) => f.endsWith('.js'))) {
+      expect(fs.readFileSync(path.join(app, 'out', file), 'utf-8')).not.toContain(ROOT);
+    }
+  });
+
+  test('also compiles with node16 module resolution, which reads the package\'s exports map', () => {
+    fs.writeFileSync(path.join(app, 'tsconfig.node16.json'), JSON.stringify({
+      extends: './tsconfig.json',
+      compilerOptions: { module: 'node16', moduleResolution: 'node16', noEmit: true },
+    }));
+    mustRun(process.execPath, [path.join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.node16.json'], app);
+  });
+});
+
+describe('the synthesized shop (examples/consumer/main.ts)', () => {
+  test('has exactly the objects the constructs make, and no Secret', () => {
+    expect(shop.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
+      'ConfigMap/shop-api-config',
+      'Deployment/shop-api',
+      'Deployment/shop-web',
+      'Deployment/shop-worker',
+      'PersistentVolumeClaim/shop-api-uploads',
+      'Service/shop-api',
+      'Service/shop-web',
+    ]);
+  });
+
+  test('ApiService: image, port, probe path, resources, security context, config, secret keys, uploads claim', () => {
+    const deployment = find(shop, 'Deployment', 'shop-api');
+    expect(deployment.spec.replicas).toBe(2);
+    const c = containerOf(deployment);
+    expect(c.image).toBe('ghcr.io/example/shop-api:2.3.1');
+    expect(c.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
+    for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
+      expect(c[probe].httpGet).toEqual({ path: '/healthz', port: 8080 });
+    }
+    expect(c.readinessProbe.periodSeconds).toBe(3);
+    expect(c.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '300m', memory: '256Mi' } });
+    expect(c.securityContext).toMatchObject({
+      runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] },
+    });
+    expect(deployment.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, fsGroup: 10001 });
+    expect(c.env).toEqual([
+      { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'shop-credentials', key: 'POSTGRES_PASSWORD' } } },
+      { name: 'STRIPE_API_KEY', valueFrom: { secretKeyRef: { name: 'shop-credentials', key: 'STRIPE_API_KEY', optional: true } } },
+    ]);
+    expect(c.envFrom).toEqual([{ configMapRef: { name: 'shop-api-config' } }]);
+    expect(find(shop, 'ConfigMap', 'shop-api-config').data).toEqual({ LOG_LEVEL: 'debug', SHOP_CURRENCY: 'EUR' });
+    expect(c.volumeMounts).toContainEqual({ name: 'uploads', mountPath: '/data/uploads' });
+    expect(deployment.spec.template.spec.volumes).toContainEqual({ name: 'uploads', persistentVolumeClaim: { claimName: 'shop-api-uploads' } });
+    expect(find(shop, 'PersistentVolumeClaim', 'shop-api-uploads').spec.resources.requests.storage).toBe('2Gi');
+
+    const service = find(shop, 'Service', 'shop-api');
+    expect(service.spec.type).toBe('ClusterIP');
+    expect(service.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
+    expect(deployment.spec.template.metadata.labels).toMatchObject(service.spec.selector);
+  });
+
+  test('WebApp: a ClusterIP Service without a nodePort, its own port and probe path, the API URL', () => {
+    const deployment = find(shop, 'Deployment', 'shop-web');
+    const c = containerOf(deployment);
+    expect(c.image).toBe('ghcr.io/example/shop-web:2.3.1');
+    expect(c.ports).toEqual([{ name: 'http', containerPort: 8081, protocol: 'TCP' }]);
+    expect(c.env).toEqual([
+      { name: 'HOSTNAME', value: '0.0.0.0' },
+      { name: 'PORT', value: '8081' },
+      { name: 'SHOP_API_URL', value: 'http://shop-api:80' },
+    ]);
+    for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
+      expect(c[probe].httpGet).toEqual({ path: '/ready', port: 8081 });
+    }
+    expect(c.securityContext).toMatchObject({ runAsUser: 10001, readOnlyRootFilesystem: true });
+    expect(c.resources).toEqual({ requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '1Gi' } });
+
+    const service = find(shop, 'Service', 'shop-web');
+    expect(service.spec.type).toBe('ClusterIP');
+    expect(service.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
+    expect(service.spec.ports.every((p: Record<string, unknown>) => !('nodePort' in p))).toBe(true);
+    expect(deployment.spec.template.metadata.labels).toMatchObject(service.spec.selector);
+  });
+
+  test('HealthProbes: its endpoint and timings on a container the consumer defines with cdk8s-plus', () => {
+    const c = containerOf(find(shop, 'Deployment', 'shop-worker'));
+    for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
+      expect(c[probe].httpGet).toMatchObject({ path: '/livez', port: 9090 });
+    }
+    expect(c.livenessProbe).toMatchObject({ initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1 });
+    expect(c.startupProbe).toMatchObject({ initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 6 });
+    expect(c.env).toEqual([{ name: 'API_URL', value: 'http://shop-api:80' }]);
+  });
+});
+
+test('the whole todo-chatbot app, from the package\'s todo-chatbot entry point, with the consumer\'s values', () => {
+  mustRun(process.execPath, ['out/todo-chatbot-app.js'], app);
+  const todo = readManifests(path.join(app, 'dist-todo', 'todo.k8s.yaml'));
+  const backend = todo.find((m) => m.kind === 'Deployment' && m.metadata.name.endsWith('-backend'))!;
+  expect(backend.spec.replicas).toBe(2);
+  expect(containerOf(backend).image).toBe('registry.example.com/todo-backend:1.0.0');
+  const frontendService = todo.find((m) => m.kind === 'Service' && m.metadata.name.endsWith('-frontend'))!;
+  expect(frontendService.spec.type).toBe('ClusterIP');
+  expect(frontendService.spec.ports[0].nodePort).toBeUndefined();
+});
+
+describe('bad props in the consumer (examples/consumer/invalid-props.ts)', () => {
+  // The same cases, run here against lib/ itself: the messages a consumer sees must be these.
+  jest.mock(PACKAGE, () => jest.requireActual('../lib'), { virtual: true });
+  const { cases } = require('../examples/consumer/invalid-props') as { cases: Record<string, () => void> };
+
+  function projectMessage(name: string): string {
+    try {
+      cases[name]();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error(`case ${name} did not fail in the project`);
+  }
+
+  test.each(Object.keys(cases))('%s fails synthesis with the project\'s own message', (name) => {
+    const expected = projectMessage(name);
+    const result = run(process.execPath, ['-e', `require('./out/invalid-props').cases[${JSON.stringify(name)}]()`], app);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(`Error: ${expected}\n`);
+  });
+
+  test('the messages name the construct, the field and the value', () => {
+    expect(projectMessage('nodePort')).toBe("WebApp 'my-chart/web': nodePort must be an integer from 30000 to 32767, got 80");
+    expect(projectMessage('secretKeyName')).toBe(
+      "AppSecrets 'my-chart/secrets': keys[0].name must be a valid environment variable name ([A-Za-z_][A-Za-z0-9_]*), got \"stripe-api-key\"");
+    expect(projectMessage('limitAndReplicas')).toBe([
+      "WebApp 'my-chart/web' has invalid props:",
+      '  - replicas must be an integer >= 0, got -1',
+      '  - resources.memory.limit must not be below resources.memory.request ("1Gi"), got "512Mi"',
+    ].join('\n'));
+    expect(projectMessage('healthPath')).toBe("HealthProbes 'my-chart/api/HealthProbes': path must start with \"/\", got \"healthz\"");
+  });
+});
+
+// Active once README.md's "Use the constructs in your project" section is filled: add
+// `consumer: consumerReadmeSection()` (scripts/api-docs.ts) to readmeSections() in scripts/readme-sections.ts.
+const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
+const consumerSection = /<!-- consumer:start -->\n([\s\S]*?)<!-- consumer:end -->/.exec(readme)?.[1] ?? '';
+(consumerSection.trim() ? test : test.skip)('README.md\'s "Use the constructs in your project" shows examples/consumer/main.ts verbatim', () => {
+  const example = fs.readFileSync(path.join(EXAMPLES, 'main.ts'), 'utf-8');
+  expect(consumerSection).toContain(`\`\`\`ts\n${example.trimEnd()}\n\`\`\``);
+  expect(consumerSection).toBe(consumerReadmeSection());
+});
