@@ -128,7 +128,8 @@ export interface HttpWorkloadProps {
   readonly resources?: ContainerResources;
 
   /**
-   * The health endpoint and probe timings; the port is always the container port.
+   * The health endpoint and probe timings; the port is always the container port. Each probe's timing
+   * is merged over the construct's default for that probe, so `{ path: '/ready' }` keeps every timing.
    * @default - GET /api/health with the construct's default timings
    */
   readonly health?: Omit<HealthProbesProps, 'port'>;
@@ -320,7 +321,14 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
   extras.validate?.(v);
   v.assertValid();
 
-  const probes = new HealthProbes(scope, 'HealthProbes', { ...(props.health ?? extras.defaultHealth), port });
+  const health = props.health ?? {};
+  const probes = new HealthProbes(scope, 'HealthProbes', {
+    port,
+    path: health.path ?? extras.defaultHealth.path,
+    startup: { ...extras.defaultHealth.startup, ...health.startup },
+    liveness: { ...extras.defaultHealth.liveness, ...health.liveness },
+    readiness: { ...extras.defaultHealth.readiness, ...health.readiness },
+  });
   const writableVolumes = writablePaths.map((path) => ({ name: volumeNameFor(path), path }));
   const containerName = props.containerName ?? scope.node.id;
 

@@ -21,13 +21,22 @@ export type HelmRole =
 
 /** A setting. */
 export interface Leaf<T> {
+  /** Tells a setting from a group. */
   readonly node: 'leaf';
+  /** The JSON Schema type of the value. */
   readonly type: 'string' | 'integer' | 'boolean';
+  /** The value in values.yaml. */
   readonly default: T;
+  /** What the setting does: values.yaml's comment, the schema's and the docs' description. */
   readonly description: string;
+  /** Further schema keywords (minimum, pattern, enum, ...). */
   readonly schema: JsonSchema;
+  /** How the setting takes part in Helm templates. */
   readonly helm: HelmRole;
-  /** The values a switch chooses between. */
+  /**
+   * The values a switch or enum chooses between.
+   * @default - any value of the type
+   */
   readonly cases?: readonly T[];
 }
 
@@ -45,7 +54,9 @@ export interface Group<F extends Fields> {
   readonly open: boolean;
 }
 
+/** A setting or a group of settings. */
 export type ModelNode = Leaf<any> | Group<any>;
+/** The settings and groups of a group, by key. */
 export type Fields = { readonly [key: string]: ModelNode };
 
 /** The values a model node describes. */

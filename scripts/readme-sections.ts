@@ -1,9 +1,10 @@
 import { valuesModel } from '../lib/todo-chatbot';
 import { valuesTableOf } from '../lib/values-model';
+import { consumerReadmeSection } from './api-docs';
 
 /** The generated sections of README.md, by marker name. */
 export function readmeSections(): Record<string, string> {
-  return { 'values-table': valuesTableOf(valuesModel) };
+  return { 'values-table': valuesTableOf(valuesModel), consumer: consumerReadmeSection() };
 }
 
 /** `text` with each `<!-- name:start -->...<!-- name:end -->` section replaced; throws for a missing marker. */

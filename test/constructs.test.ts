@@ -104,6 +104,14 @@ describe('WebApp', () => {
       .toEqual({ requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '1Gi' } });
   });
 
+  test('a health path alone keeps every default timing of WebApp, and one timing changes only that', () => {
+    const [deployment] = Testing.synth(web({ health: { path: '/ready', liveness: { periodSeconds: 7 } } }).node.scope as Chart);
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container.startupProbe).toMatchObject({ httpGet: { path: '/ready', port: 3000 }, initialDelaySeconds: 0, periodSeconds: 5, failureThreshold: 6 });
+    expect(container.livenessProbe).toMatchObject({ initialDelaySeconds: 20, periodSeconds: 7, failureThreshold: 3 });
+    expect(container.readinessProbe).toMatchObject({ initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 2 });
+  });
+
   test('the API URL goes into the variable the app reads', () => {
     const [deployment] = Testing.synth(web({ apiUrl: 'http://api:8000', apiUrlEnv: 'API_URL' }).node.scope as Chart);
     expect(deployment.spec.template.spec.containers[0].env).toContainEqual({ name: 'API_URL', value: 'http://api:8000' });

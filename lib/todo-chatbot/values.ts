@@ -4,7 +4,8 @@ import { WORKLOAD_DEFAULTS } from '../http-workload';
 import { QUANTITY_PATTERN } from '../validation';
 import { WebApp } from '../web-app';
 import {
-  bool, choice, defaultsOf, Group, group, int, jsonSchemaOf, mergeValues, PartialValues, str, ValuesOf,
+  bool, choice, defaultsOf, Fields, Group, group, HelmRole, int, JsonSchema, jsonSchemaOf, Leaf, mergeValues, ModelNode, PartialValues, str,
+  ValuesOf,
 } from '../values-model';
 
 /** The app's version: the image tags and the chart's appVersion. */
@@ -140,7 +141,7 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
   persistence: group('Keeps backend uploads across pod restarts. Off: an emptyDir, lost with the pod.', {
     enabled: bool('Keep uploads in a volume that outlives the pod.', false),
     type: choice('pvc: a PersistentVolumeClaim (minikube\'s default StorageClass backs it with a host path); '
-      + 'hostPath: a node directory (Pod Security "restricted" forbids it; the directory must be writable by uid 1001).',
+      + 'hostPath: a node directory (Pod Security "baseline" and "restricted" forbid it; the directory must be writable by uid 1001).',
     'pvc', ['pvc', 'hostPath'], true),
     size: str('Size of the claim (type pvc).', '5Gi', { schema: { pattern: QUANTITY_PATTERN } }),
     accessMode: choice('Access mode of the claim (type pvc).', 'ReadWriteOnce', ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany', 'ReadWriteOncePod']),
@@ -189,4 +190,4 @@ export function withValues(...files: unknown[]): TodoChatbotValues {
   return mergeValues(defaultValues, ...files);
 }
 
-export type { Group };
+export type { Fields, Group, HelmRole, JsonSchema, Leaf, ModelNode, PartialValues, ValuesOf };
