@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { DEFAULT_HEALTH_PATH, DEFAULT_PROBE_TIMINGS } from './health-probes';
 import { HttpWorkloadBase, HttpWorkloadProps } from './http-workload';
 import { Tokens } from './tokens';
 import { PropsValidator } from './validation';
@@ -104,13 +105,11 @@ export class ApiService extends HttpWorkloadBase {
     memory: { request: '256Mi', limit: '512Mi' },
   } as const;
 
-  /** Defaults of `health`: GET /api/health; startup 0/10/6 allows a 60 s cold start, liveness 30/10/3, readiness 10/5/2. */
-  public static readonly DEFAULT_HEALTH = {
-    path: '/api/health',
-    startup: { initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 6 },
-    liveness: { initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 },
-    readiness: { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 2 },
-  } as const;
+  /**
+   * Defaults of `health`: HealthProbes' own, GET /api/health with startup 0/10/6 (a 60 s cold start),
+   * liveness 30/10/3 and readiness 10/5/2.
+   */
+  public static readonly DEFAULT_HEALTH = { path: DEFAULT_HEALTH_PATH, ...DEFAULT_PROBE_TIMINGS };
 
   /** The ConfigMap, when `config` was given. */
   public readonly configMap?: k8s.KubeConfigMap;

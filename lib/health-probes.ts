@@ -73,6 +73,9 @@ export interface ContainerProbes {
   readonly readinessProbe: k8s.Probe;
 }
 
+/** Default path of the health endpoint. */
+export const DEFAULT_HEALTH_PATH = '/api/health';
+
 /** Default timings, per probe. */
 export const DEFAULT_PROBE_TIMINGS: { readonly [kind in 'startup' | 'liveness' | 'readiness']: Required<ProbeTiming> } = {
   startup: { initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 6, timeoutSeconds: 1 },
@@ -98,7 +101,7 @@ export class HealthProbes extends Construct {
 
   public constructor(scope: Construct, id: string, props: HealthProbesProps) {
     super(scope, id);
-    this.path = props.path ?? '/api/health';
+    this.path = props.path ?? DEFAULT_HEALTH_PATH;
     this.port = props.port;
     this.timings = {
       startup: { ...DEFAULT_PROBE_TIMINGS.startup, ...props.startup },

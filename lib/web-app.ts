@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { DEFAULT_HEALTH_PATH } from './health-probes';
 import { HttpWorkloadBase, HttpWorkloadProps } from './http-workload';
 import { PropsValidator } from './validation';
 
@@ -51,7 +52,7 @@ export class WebApp extends HttpWorkloadBase {
 
   /** Defaults of `health`: GET /api/health; startup 0/5/6 (30 s), liveness 20/10/3, readiness 10/5/2. */
   public static readonly DEFAULT_HEALTH = {
-    path: '/api/health',
+    path: DEFAULT_HEALTH_PATH,
     startup: { initialDelaySeconds: 0, periodSeconds: 5, failureThreshold: 6 },
     liveness: { initialDelaySeconds: 20, periodSeconds: 10, failureThreshold: 3 },
     readiness: { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 2 },
