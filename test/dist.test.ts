@@ -1,8 +1,14 @@
 // dist/ is committed: it must be exactly what synthesis produces now, and synthesis must be reproducible.
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parse } from 'yaml';
+import { checkValues, withValues } from '../lib/todo-chatbot';
+const { cacheKey, cachedBundle } = require('../scripts/synth-cache') as {
+  cacheKey(root: string, inputs: readonly string[], nodeVersion?: string): string | undefined;
+  cachedBundle(root: string, entry: string): string | undefined;
+};
 
 const root = path.resolve(__dirname, '..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'todo-chatbot-dist-'));
@@ -72,4 +78,99 @@ test('a bad values file fails the synthesis with the value named, writing nothin
   fs.writeFileSync(values, 'frontend:\n  service:\n    nodePort: 80\n');
   expect(() => synth(out, '-f', values)).toThrow(/frontend\.service\.nodePort: must be >= 30000/);
   expect(fs.existsSync(out)).toBe(false);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The synthesis cache (scripts/synth-cache.js): keyed on contents, relative to the checkout
+
+/** A copy of the checkout (sources, scripts, cache; node_modules linked), while the original stays in place. */
+function copyCheckout(to: string): string {
+  const skip = new Set(['node_modules', 'dist', '.git', 'build', 'out']);
+  fs.cpSync(root, to, { recursive: true, filter: (src) => src === root || !skip.has(path.relative(root, src).split(path.sep)[0]) });
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(to, 'node_modules'));
+  return to;
+}
+
+const chartVersionIn = (checkout: string, outdir: string) => {
+  execFileSync('node', ['scripts/synth.js', '-o', outdir], { cwd: checkout, stdio: ['ignore', 'pipe', 'pipe'] });
+  return /^version: (.*)$/m.exec(fs.readFileSync(path.join(outdir, 'helm', 'todo-chatbot', 'Chart.yaml'), 'utf-8'))?.[1];
+};
+
+test('a copied checkout synthesizes its own sources: an edit is seen even with the original\'s cache and modification time', () => {
+  expect(fs.existsSync(path.join(root, '.cache', 'synth', 'main.inputs.json'))).toBe(true); // warmed by the syntheses above
+  const copy = copyCheckout(path.join(work, 'copy'));
+  const source = path.join(copy, 'lib', 'todo-chatbot', 'helm.ts');
+  const original = fs.readFileSync(source, 'utf-8');
+  const { mtime } = fs.statSync(path.join(root, 'lib', 'todo-chatbot', 'helm.ts'));
+  expect(original).toMatch(/CHART_VERSION = '1\.0\.0'/);
+  expect(chartVersionIn(copy, path.join(work, 'copy-unchanged'))).toBe('1.0.0');
+
+  fs.writeFileSync(source, original.replace(/CHART_VERSION = '1\.0\.0'/, "CHART_VERSION = '9.8.7'"));
+  fs.utimesSync(source, mtime, mtime); // an mtime-based cache would think nothing changed
+  expect(chartVersionIn(copy, path.join(work, 'copy-edited'))).toBe('9.8.7');
+  expect(chartVersionIn(root, path.join(work, 'original-after-copy'))).toBe('1.0.0');
+
+  fs.writeFileSync(source, original); // newer than the bundle, but the same contents as when it was built
+  expect(chartVersionIn(copy, path.join(work, 'copy-reverted'))).toBe('1.0.0');
+});
+
+test('the cache key covers the lockfile and the Node version; unchanged sources reuse the bundle', () => {
+  const copy = copyCheckout(path.join(work, 'copy-lockfile'));
+  execFileSync('node', ['scripts/synth.js', '-o', path.join(work, 'copy-lockfile-out')], { cwd: copy, stdio: 'ignore' });
+  const bundle = cachedBundle(copy, 'main.ts');
+  expect(bundle).toBeDefined();
+  const builtAt = fs.statSync(bundle!).mtimeMs;
+  execFileSync('node', ['scripts/synth.js', '-o', path.join(work, 'copy-lockfile-out')], { cwd: copy, stdio: 'ignore' });
+  expect(cachedBundle(copy, 'main.ts')).toBe(bundle);
+  expect(fs.statSync(bundle!).mtimeMs).toBe(builtAt);
+
+  const inputs = JSON.parse(fs.readFileSync(path.join(copy, '.cache', 'synth', 'main.inputs.json'), 'utf-8')).inputs as string[];
+  expect(inputs).toContain('main.ts');
+  expect(inputs).toContain('lib/todo-chatbot/values.ts');
+  expect(inputs.every((input) => !path.isAbsolute(input) && !input.startsWith('..'))).toBe(true);
+  expect(cacheKey(copy, inputs, 'v0.0.0')).not.toBe(cacheKey(copy, inputs));
+  expect(cacheKey(copy, [...inputs, 'lib/gone.ts'])).toBeUndefined();
+
+  fs.appendFileSync(path.join(copy, 'package-lock.json'), '\n');
+  expect(cachedBundle(copy, 'main.ts')).toBeUndefined();
+});
+
+/** The packages a synthesis loads, from Node's module cache at exit (`ajv/dist/runtime` is ajv's small runtime). */
+function loadedPackages(...args: string[]): string[] {
+  const script = "process.on('exit', () => process.stdout.write(JSON.stringify(Object.keys(require.cache))));"
+    + `process.argv = [process.argv[0], 'scripts/synth.js', ...${JSON.stringify(args)}]; require('./scripts/synth.js');`;
+  const files = JSON.parse(execFileSync('node', ['-e', script], { cwd: root, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] })) as string[];
+  return [...new Set(files.filter((f) => f.includes('node_modules')).map((f) => {
+    const rel = f.slice(f.indexOf('node_modules') + 'node_modules/'.length).split(path.sep);
+    return rel[1] === 'node_modules' ? rel.slice(0, 3).join('/') : rel[0] === 'ajv' ? rel.slice(0, 3).join('/') : rel[0];
+  }))].sort();
+}
+
+test('synthesis loads one copy of yaml (cdk8s\'s), and no ajv compiler: the values schema is precompiled', () => {
+  const plain = loadedPackages('-o', path.join(work, 'loaded-plain'));
+  expect(plain).toContain('cdk8s');
+  expect(plain).toContain('cdk8s/node_modules/yaml');
+  expect(plain).not.toContain('yaml');
+  expect(plain.filter((p) => p.startsWith('ajv'))).toEqual([]);
+
+  const values = path.join(work, 'loaded-values.yaml');
+  fs.writeFileSync(values, 'backend:\n  replicaCount: 2\n');
+  const withValues = loadedPackages('-o', path.join(work, 'loaded-values'), '-f', values);
+  expect(withValues.filter((p) => p.startsWith('ajv'))).toEqual(['ajv/dist/runtime']);
+  expect(withValues).not.toContain('yaml');
+});
+
+test('the precompiled validator reports what ajv compiling the schema at run time reports', () => {
+  const values = path.join(work, 'several-bad-values.yaml');
+  fs.writeFileSync(values, 'frontend:\n  service:\n    nodePort: 80\n  replicaCount: -1\nbackend:\n  imag: x\n  service:\n    port: "80"\n');
+  let atRunTime = '';
+  try {
+    checkValues(withValues(parse(fs.readFileSync(values, 'utf-8'))), values);
+  } catch (e) {
+    atRunTime = (e as Error).message;
+  }
+  expect(atRunTime.split('\n').length).toBeGreaterThan(3);
+  const result = spawnSync('node', ['scripts/synth.js', '-o', path.join(work, 'several-bad'), '-f', values], { cwd: root, encoding: 'utf-8' });
+  expect(result.status).not.toBe(0);
+  expect(result.stderr).toContain(atRunTime);
 });

@@ -1,9 +1,7 @@
 import * as fs from 'fs';
-import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { TodoChatbotValues, valuesSchema, withValues } from './values';
-
-let validate: ReturnType<Ajv['compile']> | undefined;
+import { TodoChatbotValues, withValues } from './values';
+import { valuesValidator } from './values-validator';
 
 /**
  * Defaults with the values files merged over them (later files win, as with `helm -f a -f b`),
@@ -27,7 +25,7 @@ export function loadValuesFiles(files: readonly string[]): TodoChatbotValues {
 
 /** Throws one error naming each value that values.schema.json rejects. */
 export function checkValues(values: TodoChatbotValues, source: string): TodoChatbotValues {
-  validate ??= new Ajv({ allErrors: true, strict: false }).compile(valuesSchema);
+  const validate = valuesValidator();
   if (!validate(values)) {
     const problems = (validate.errors ?? []).map((e) => {
       const where = e.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(root)';
