@@ -12,6 +12,11 @@
  *   (`minikube docker-env`, docker runtime only) and build there; nothing is copied afterwards.
  * - `load`: build with the local Docker engine, then `minikube image load` the image (any runtime).
  *
+ * Nothing is reported as done that is not: a failing `minikube docker-env` (minikube stopped, a containerd or
+ * CRI-O runtime) stops the script with a message instead of letting docker build into the host's engine; before
+ * docker-env, the profile's runtime is read from `minikube profile list -o json`; and the script ends by checking
+ * that `minikube image ls` lists every image it built.
+ *
  * Every build runs with DOCKER_BUILDKIT=1: the per-Dockerfile ignore files (docker/*.Dockerfile.dockerignore)
  * are a BuildKit feature, and without buildx a docker CLI would otherwise fall back to the legacy builder,
  * which ignores them and would send node_modules, .env files and .git into the build.
@@ -43,10 +48,22 @@ export function dockerfileOf(component: Component, repoRoot = REPO_ROOT): string
   return path.join(repoRoot, 'docker', `${component}.Dockerfile`);
 }
 
-/** `repository:tag` of a component's image, from the chart's default values. */
-export function imageOf(component: Component): string {
-  const { repository, tag } = defaultValues[component].image;
-  return `${repository}:${tag}`;
+/** `repository:tag` of a component's image, from the chart's default values (or with another tag). */
+export function imageOf(component: Component, tag?: string): string {
+  const { repository, tag: defaultTag } = defaultValues[component].image;
+  return `${repository}:${tag ?? defaultTag}`;
+}
+
+/**
+ * The names `minikube image ls` may list an image under: Docker's normalized form (`todo-frontend:1.0.0` is
+ * `docker.io/library/todo-frontend:1.0.0`) and the name as written.
+ */
+export function listedNamesOf(image: string): string[] {
+  const slash = image.indexOf('/');
+  const first = slash < 0 ? '' : image.slice(0, slash);
+  const hasRegistry = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const normalized = slash < 0 ? `docker.io/library/${image}` : hasRegistry ? image : `docker.io/${image}`;
+  return normalized === image ? [image] : [normalized, image];
 }
 
 /** What to build. */
@@ -57,6 +74,8 @@ export interface BuildOptions {
   readonly mode: BuildMode;
   /** The minikube profile (`minikube -p`). */
   readonly profile: string;
+  /** The image tag; by default the chart's (`1.0.0`). A rebuild needs a new one (see docker/README.md). */
+  readonly tag?: string;
   /** Print the commands instead of running them. */
   readonly dryRun: boolean;
 }
@@ -67,21 +86,49 @@ export interface PlannedCommand {
   readonly argv: readonly string[];
 }
 
-/** A line of the script: a command, or `eval "$(<command>)"` to take over the environment it prints. */
-export type ScriptStep = { readonly run: PlannedCommand } | { readonly evalOutputOf: PlannedCommand };
+/**
+ * A line of the script:
+ * - `run`: a command (the script stops when it fails);
+ * - `capture`: `NAME="$(command)" || fail MESSAGE`, so that a failing command stops the script with MESSAGE
+ *   (`eval "$(command)"` would hide its failure from `set -e`);
+ * - `evalVar`: `eval "$NAME"`, to take over the environment a captured command printed;
+ * - `check`: `CONDITION || fail MESSAGE`.
+ */
+export type ScriptStep =
+  | { readonly run: PlannedCommand }
+  | { readonly capture: string; readonly outputOf: PlannedCommand; readonly orFail: string }
+  | { readonly evalVar: string }
+  | { readonly check: string; readonly orFail: string };
 
-/** The steps that build the images of `options.sources` (absolute paths) into minikube. */
-export function planBuild(options: Pick<BuildOptions, 'sources' | 'mode' | 'profile'>, repoRoot = REPO_ROOT): ScriptStep[] {
+/** A bash condition: the captured `minikube image ls` output has one of the image's names as a whole line. */
+function listedIn(variable: string, image: string): string {
+  return `grep -qxF ${listedNamesOf(image).map((n) => `-e ${shellQuote(n)}`).join(' ')} <<<"$${variable}"`;
+}
+
+/** The steps that build the images of `options.sources` (absolute paths) into minikube, and prove they are there. */
+export function planBuild(options: Pick<BuildOptions, 'sources' | 'mode' | 'profile' | 'tag'>, repoRoot = REPO_ROOT): ScriptStep[] {
   const minikube = ['minikube', '-p', options.profile];
   const steps: ScriptStep[] = [];
   if (options.mode === 'docker-env') {
     // --shell bash: the output is eval'd by bash, whatever the user's login shell.
-    steps.push({ evalOutputOf: { argv: [...minikube, 'docker-env', '--shell', 'bash'] } });
+    steps.push({
+      capture: 'docker_env',
+      outputOf: { argv: [...minikube, 'docker-env', '--shell', 'bash'] },
+      orFail: `minikube docker-env failed (its message is above): start minikube (minikube -p ${options.profile} start); `
+        + 'docker-env works only with the docker container runtime: with containerd or CRI-O, use --mode load',
+    });
+    steps.push({ evalVar: 'docker_env' });
+    steps.push({
+      check: 'test -n "${DOCKER_HOST:-}"',
+      orFail: 'minikube docker-env set no DOCKER_HOST: docker would build into your own engine, not minikube\'s',
+    });
   }
+  const built: string[] = [];
   for (const component of COMPONENTS) {
     const source = options.sources[component];
     if (source === undefined) continue;
-    const image = imageOf(component);
+    const image = imageOf(component, options.tag);
+    built.push(image);
     steps.push({
       run: {
         env: { DOCKER_BUILDKIT: '1' },
@@ -89,6 +136,16 @@ export function planBuild(options: Pick<BuildOptions, 'sources' | 'mode' | 'prof
       },
     });
     if (options.mode === 'load') steps.push({ run: { argv: [...minikube, 'image', 'load', image] } });
+  }
+  // What the cluster's container runtime holds is the only proof: a build that went to another engine, or a
+  // load or build that reported success without an image, stops here instead of in ImagePullBackOff.
+  steps.push({
+    capture: 'images',
+    outputOf: { argv: [...minikube, 'image', 'ls'] },
+    orFail: 'minikube image ls failed (its message is above)',
+  });
+  for (const image of built) {
+    steps.push({ check: listedIn('images', image), orFail: `${image} is not in minikube (minikube -p ${options.profile} image ls does not list it)` });
   }
   return steps;
 }
@@ -105,12 +162,25 @@ function commandLine(command: PlannedCommand): string {
 
 /** One line of bash per step. */
 export function scriptLines(steps: readonly ScriptStep[]): string[] {
-  return steps.map((step) => ('run' in step ? commandLine(step.run) : `eval "$(${commandLine(step.evalOutputOf)})"`));
+  return steps.map((step) => {
+    if ('run' in step) return commandLine(step.run);
+    if ('capture' in step) return `${step.capture}="$(${commandLine(step.outputOf)})" || fail ${shellQuote(step.orFail)}`;
+    if ('evalVar' in step) return `eval "$${step.evalVar}"`;
+    return `${step.check} || fail ${shellQuote(step.orFail)}`;
+  });
 }
 
-/** The whole script: stop at the first failure, and show each command as it runs. */
+/** The whole script: stop at the first failure with a message, show each command as it runs, end with the result. */
 export function renderScript(steps: readonly ScriptStep[]): string {
-  return ['set -euo pipefail', 'set -x', ...scriptLines(steps), ''].join('\n');
+  const images = steps.flatMap((step) => ('run' in step && step.run.argv[1] === 'build' ? [step.run.argv[step.run.argv.indexOf('--tag') + 1]] : []));
+  return [
+    'set -euo pipefail',
+    'fail() { echo "build-images: $*" >&2; exit 1; }',
+    'set -x',
+    ...scriptLines(steps),
+    `echo ${shellQuote(`build-images: ${images.join(' and ')} ${images.length === 1 ? 'is' : 'are'} in minikube`)}`,
+    '',
+  ].join('\n');
 }
 
 export const USAGE = `usage: node scripts/build-images.js --frontend-src DIR --backend-src DIR [options]
@@ -120,6 +190,8 @@ Builds ${imageOf('frontend')} and ${imageOf('backend')} (the chart's default ima
   --frontend-src DIR   the Next.js app's source folder (or FRONTEND_SRC)
   --backend-src DIR    the FastAPI app's source folder (or BACKEND_SRC)
   --only COMPONENT     build only frontend or backend (then only its folder is needed)
+  --tag TAG            image tag (default ${defaultValues.frontend.image.tag}, the chart's); every rebuild needs a new one,
+                       then deploy it with --set frontend.image.tag=TAG (or backend)
   --mode MODE          docker-env (default: build in minikube's Docker engine; docker runtime only)
                        or load (build locally, then minikube image load; any runtime)
   -p, --profile NAME   minikube profile (or MINIKUBE_PROFILE; default minikube)
@@ -136,6 +208,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd =
   let profile = env.MINIKUBE_PROFILE || 'minikube';
   let mode: BuildMode = 'docker-env';
   let only: Component | undefined;
+  let tag: string | undefined;
   let dryRun = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -161,6 +234,14 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd =
         only = v as Component;
         break;
       }
+      case '--tag': {
+        const v = value();
+        // Docker's tag grammar: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}.
+        if (!/^[\w][\w.-]{0,127}$/.test(v)) throw new UsageError(`--tag must be a Docker tag (letters, digits, _ . -, at most 128), not ${JSON.stringify(v)}`);
+        if (v === 'latest') throw new UsageError('--tag must not be latest: Kubernetes would try to pull it on every start');
+        tag = v;
+        break;
+      }
       case '--dry-run': case '--print': dryRun = true; break;
       case '-h': case '--help': return 'help';
       default: throw new UsageError(`unknown argument ${JSON.stringify(arg)}\n\n${USAGE}`);
@@ -176,7 +257,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd =
     }
     sources[component] = path.resolve(cwd, source);
   }
-  return { sources, mode, profile, dryRun };
+  return { sources, mode, profile, ...(tag !== undefined ? { tag } : {}), dryRun };
 }
 
 /** What is wrong with the source folders (each must hold what its Dockerfile copies first). */
@@ -194,6 +275,24 @@ export function checkSources(sources: BuildOptions['sources']): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * The container runtime (`docker`, `containerd`, `crio`) the minikube profile was created with, as
+ * `minikube profile list -o json` reports it; undefined when it cannot tell (no such profile, an older or newer
+ * output format), in which case the script's own checks still stop a build that did not reach the cluster.
+ */
+export function containerRuntimeOf(profile: string, env: NodeJS.ProcessEnv): string | undefined {
+  const listed = spawnSync('minikube', ['profile', 'list', '-o', 'json'], { env, encoding: 'utf-8' });
+  if (listed.error || listed.status !== 0) return undefined;
+  try {
+    const data = JSON.parse(listed.stdout) as { valid?: unknown[]; invalid?: unknown[] };
+    const profiles = [...(data.valid ?? []), ...(data.invalid ?? [])] as Array<{ Name?: string; Config?: { KubernetesConfig?: { ContainerRuntime?: string } } }>;
+    const runtime = profiles.find((p) => p?.Name === profile)?.Config?.KubernetesConfig?.ContainerRuntime;
+    return typeof runtime === 'string' && runtime !== '' ? runtime : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs the command line; returns the exit code. */
@@ -219,6 +318,14 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.e
   if (problems.length > 0) {
     process.stderr.write(problems.map((p) => `build-images: ${p}\n`).join(''));
     return 1;
+  }
+  if (options.mode === 'docker-env') {
+    const runtime = containerRuntimeOf(options.profile, env);
+    if (runtime !== undefined && runtime !== 'docker') {
+      process.stderr.write(`build-images: minikube profile ${options.profile} runs the ${runtime} container runtime, and `
+        + `minikube docker-env reaches a Docker engine only with the docker runtime: run again with --mode load\n`);
+      return 1;
+    }
   }
   const result = spawnSync('bash', ['-c', script], { stdio: 'inherit', env });
   if (result.error) throw result.error;

@@ -1,4 +1,12 @@
 // The todo-chatbot chart beyond the seed's numbers: what a user expects of it.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { SERVER_API_URL_ENV } from '../lib/todo-chatbot';
+import { todoChatbotHelmChartFiles } from '../lib/todo-chatbot/helm';
+import { writeHelmChart } from '../lib/helm/helm-chart';
+import { helm } from './support/helm';
 import { expectValidManifests } from './support/k8s-schema';
 import { deploymentOf, findObject, Manifest, synthPlainManifests } from './support/synth';
 import { wiringProblems } from './support/wiring';
@@ -138,6 +146,26 @@ describe('frontend', () => {
     const renamedEnv = containerOf(deploymentOf(renamed, 'frontend')).env;
     expect(renamedEnv.find((e: any) => e.name === 'NEXT_PUBLIC_API_URL').value).toBe('http://api:9000');
     expect(findObject(renamed, 'Service', 'api').spec.ports[0].port).toBe(9000);
+  });
+
+  test('gives server code the same URL under API_URL, a name no `next build` inlines, in plain and Helm output', () => {
+    expect(SERVER_API_URL_ENV).toBe('API_URL');
+    expect(SERVER_API_URL_ENV.startsWith('NEXT_PUBLIC_')).toBe(false);
+    expect(env.API_URL).toBe('http://backend-service:8000');
+    expect(env.API_URL).toBe(env.NEXT_PUBLIC_API_URL);
+    const renamed = { backend: { service: { name: 'api', port: 9000 } } };
+    const urlsOf = (objs: Manifest[]) => containerOf(deploymentOf(objs, 'frontend')).env
+      .filter((e: any) => e.name.endsWith('API_URL')).map((e: any) => `${e.name}=${e.value}`).sort();
+    expect(urlsOf(synthPlainManifests(renamed))).toEqual(['API_URL=http://api:9000', 'NEXT_PUBLIC_API_URL=http://api:9000']);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'chart-api-url-'));
+    try {
+      writeHelmChart(work, todoChatbotHelmChartFiles());
+      const rendered = parseAllDocuments(helm(['template', 'todo-chatbot', work, '--set', 'backend.service.name=api', '--set', 'backend.service.port=9000']))
+        .map((d) => d.toJS()).filter((o) => o !== null);
+      expect(urlsOf(rendered)).toEqual(['API_URL=http://api:9000', 'NEXT_PUBLIC_API_URL=http://api:9000']);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
   });
 
   test('has no Secret or ConfigMap access', () => {

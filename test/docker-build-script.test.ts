@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { checkSources, imageOf, parseArgs, planBuild, renderScript, REPO_ROOT, shellQuote, UsageError } from '../scripts/build-images';
+import { checkSources, imageOf, listedNamesOf, parseArgs, planBuild, renderScript, REPO_ROOT, shellQuote, UsageError } from '../scripts/build-images';
 import { deploymentOf, Manifest, synthPlainManifests } from './support/synth';
 
 const SCRIPT = path.join(REPO_ROOT, 'scripts', 'build-images.js');
@@ -48,25 +48,53 @@ function makeSources(): { frontend: string; backend: string } {
 }
 
 /**
- * A folder with stand-ins for minikube and docker. Each appends one line per call to the log: its name,
- * the DOCKER_HOST and DOCKER_BUILDKIT it saw, then its arguments, tab-separated. `minikube docker-env`
- * prints exports the way minikube does; docker fails when FAIL_ON_TAG is the tag it builds.
+ * A folder with stand-ins for minikube and docker that behave like the real ones where the script depends on it.
+ * Each appends one line per call to the log: its name, the DOCKER_HOST and DOCKER_BUILDKIT it saw, then its
+ * arguments, tab-separated. Images live in two files, one per engine: `docker build` adds its tag to minikube's
+ * (`images-minikube`) when DOCKER_HOST points at minikube's engine, else to the host's (`images-host`);
+ * `minikube image load` copies a tag from the host's to minikube's; `minikube image ls` lists minikube's, in
+ * Docker's normalized form (docker.io/library/...). Switches, as environment variables:
+ * - STAND_IN_RUNTIME: the profile's container runtime in `minikube profile list -o json` (default docker);
+ * - DOCKER_ENV_FAILS: `minikube docker-env` fails, as it does with minikube stopped;
+ * - DOCKER_ENV_EMPTY: `minikube docker-env` succeeds but prints nothing;
+ * - FAIL_ON_TAG: `docker build` of that tag fails with exit code 7;
+ * - BUILD_MAKES_NOTHING: `docker build` exits 0 without an image (as `minikube image build` can);
+ * - LOAD_MAKES_NOTHING: `minikube image load` exits 0 without an image.
  */
 function makeStandIns(): { bin: string; log: string } {
   const bin = mkdtempSync(path.join(work, 'bin-'));
   const log = path.join(bin, 'calls.log');
   const record = 'IFS=$\'\\t\'; echo "$(basename "$0")\tDOCKER_HOST=${DOCKER_HOST:-}\tDOCKER_BUILDKIT=${DOCKER_BUILDKIT:-}\t$*" >> "$STAND_IN_LOG"';
+  const store = 'store="$(dirname "$STAND_IN_LOG")"';
   writeFileSync(path.join(bin, 'minikube'), [
-    '#!/usr/bin/env bash', record,
+    '#!/usr/bin/env bash', record, store,
+    'if [ "$1 $2 $3 $4" = "profile list -o json" ]; then',
+    '  echo "{\\"invalid\\":[],\\"valid\\":[{\\"Name\\":\\"other\\",\\"Config\\":{\\"KubernetesConfig\\":{\\"ContainerRuntime\\":\\"crio\\"}}},'
+      + '{\\"Name\\":\\"minikube\\",\\"Status\\":\\"Running\\",\\"Config\\":{\\"KubernetesConfig\\":{\\"ContainerRuntime\\":\\"${STAND_IN_RUNTIME:-docker}\\"}}}]}"',
+    '  exit 0',
+    'fi',
     'if [ "$3" = docker-env ]; then',
+    '  if [ -n "${DOCKER_ENV_FAILS:-}" ]; then echo "X Exiting due to GUEST_STATUS: state: unknown state \\"minikube\\"" >&2; exit 80; fi',
+    '  if [ -n "${DOCKER_ENV_EMPTY:-}" ]; then exit 0; fi',
     '  echo \'export DOCKER_TLS_VERIFY="1"\'',
     '  echo \'export DOCKER_HOST="tcp://192.0.2.10:2376"\'',
     '  echo \'# To point your shell to minikube\'"\'"\'s docker-daemon, run:\'',
+    'fi',
+    'if [ "$3 $4" = "image load" ]; then',
+    '  grep -qxF "$5" "$store/images-host" 2>/dev/null || { echo "image $5 not found" >&2; exit 1; }',
+    '  [ -n "${LOAD_MAKES_NOTHING:-}" ] || echo "$5" >> "$store/images-minikube"',
+    'fi',
+    'if [ "$3 $4" = "image ls" ]; then',
+    '  echo registry.k8s.io/pause:3.9',
+    '  sed "s|^|docker.io/library/|" "$store/images-minikube" 2>/dev/null || true',
     'fi', '',
   ].join('\n'));
   writeFileSync(path.join(bin, 'docker'), [
-    '#!/usr/bin/env bash', record,
-    'for a in "$@"; do if [ -n "${FAIL_ON_TAG:-}" ] && [ "$a" = "$FAIL_ON_TAG" ]; then echo "build failed" >&2; exit 7; fi; done', '',
+    '#!/usr/bin/env bash', record, store,
+    'for a in "$@"; do if [ -n "${FAIL_ON_TAG:-}" ] && [ "$a" = "$FAIL_ON_TAG" ]; then echo "build failed" >&2; exit 7; fi; done',
+    'while [ $# -gt 0 ] && [ "$1" != --tag ]; do shift; done',
+    'engine=host; [ "${DOCKER_HOST:-}" = "tcp://192.0.2.10:2376" ] && engine=minikube',
+    '[ -n "${BUILD_MAKES_NOTHING:-}" ] || echo "$2" >> "$store/images-$engine"', '',
   ].join('\n'));
   chmodSync(path.join(bin, 'minikube'), 0o755);
   chmodSync(path.join(bin, 'docker'), 0o755);
@@ -110,39 +138,61 @@ describe('the images built are the images deployed', () => {
   });
 });
 
+const PREAMBLE = ['set -euo pipefail', 'fail() { echo "build-images: $*" >&2; exit 1; }', 'set -x'];
+const DOCKER_ENV = [
+  `docker_env="$(minikube -p minikube docker-env --shell bash)" || fail 'minikube docker-env failed (its message is above): start minikube (minikube -p minikube start); docker-env works only with the docker container runtime: with containerd or CRI-O, use --mode load'`,
+  'eval "$docker_env"',
+  `test -n "\${DOCKER_HOST:-}" || fail 'minikube docker-env set no DOCKER_HOST: docker would build into your own engine, not minikube'\\''s'`,
+];
+const verify = (profile: string, ...images: string[]) => [
+  `images="$(minikube -p ${profile} image ls)" || fail 'minikube image ls failed (its message is above)'`,
+  ...images.map((i) => `grep -qxF -e docker.io/library/${i} -e ${i} <<<"$images" || fail '${i} is not in minikube (minikube -p ${profile} image ls does not list it)'`),
+];
+
 describe('--dry-run prints the commands', () => {
-  test('docker-env: point docker at minikube\'s engine, then build both images with BuildKit', () => {
+  test('docker-env: point docker at minikube\'s engine (or stop), build both images with BuildKit, check minikube lists them', () => {
     const { status, stdout, stderr } = runScript(['--frontend-src', '/src/todo-frontend', '--backend-src', '/src/todo-backend', '--dry-run']);
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(stdout.split('\n')).toEqual([
-      'set -euo pipefail',
-      'set -x',
-      'eval "$(minikube -p minikube docker-env --shell bash)"',
+      ...PREAMBLE,
+      ...DOCKER_ENV,
       `DOCKER_BUILDKIT=1 docker build --file ${REPO_ROOT}/docker/frontend.Dockerfile --tag todo-frontend:1.0.0 /src/todo-frontend`,
       `DOCKER_BUILDKIT=1 docker build --file ${REPO_ROOT}/docker/backend.Dockerfile --tag todo-backend:1.0.0 /src/todo-backend`,
+      ...verify('minikube', 'todo-frontend:1.0.0', 'todo-backend:1.0.0'),
+      "echo 'build-images: todo-frontend:1.0.0 and todo-backend:1.0.0 are in minikube'",
       '',
     ]);
   });
 
-  test('load: build locally, then minikube image load each image, in the chosen profile', () => {
+  test('no failure can pass unseen: nothing is eval\'d straight from a command substitution', () => {
+    const { stdout } = runScript(['--frontend-src', '/f', '--backend-src', '/b', '--dry-run']);
+    expect(stdout).not.toMatch(/eval "\$\(/);
+    for (const line of stdout.split('\n').filter((l) => l.includes('$('))) expect(line).toMatch(/^\w+="\$\([^)]*\)" \|\| fail /);
+  });
+
+  test('load: build locally, then minikube image load each image, in the chosen profile, and check', () => {
     const { status, stdout } = runScript(['--mode', 'load', '-p', 'dev', '--print'], { FRONTEND_SRC: '/f', BACKEND_SRC: '/b' });
     expect(status).toBe(0);
-    expect(stdout.split('\n').slice(2)).toEqual([
+    expect(stdout.split('\n').slice(PREAMBLE.length)).toEqual([
       `DOCKER_BUILDKIT=1 docker build --file ${REPO_ROOT}/docker/frontend.Dockerfile --tag todo-frontend:1.0.0 /f`,
       'minikube -p dev image load todo-frontend:1.0.0',
       `DOCKER_BUILDKIT=1 docker build --file ${REPO_ROOT}/docker/backend.Dockerfile --tag todo-backend:1.0.0 /b`,
       'minikube -p dev image load todo-backend:1.0.0',
+      ...verify('dev', 'todo-frontend:1.0.0', 'todo-backend:1.0.0'),
+      "echo 'build-images: todo-frontend:1.0.0 and todo-backend:1.0.0 are in minikube'",
       '',
     ]);
   });
 
-  test('--only backend needs and builds only the backend; relative folders become absolute', () => {
-    const { status, stdout } = runScript(['--only', 'backend', '--backend-src', 'api', '--dry-run', '--profile=p2'], { MINIKUBE_PROFILE: 'ignored' }, work);
+  test('--only backend needs and builds only the backend; relative folders become absolute; --tag sets the tag', () => {
+    const { status, stdout } = runScript(['--only', 'backend', '--backend-src', 'api', '--dry-run', '--profile=p2', '--tag', '1.0.1'], { MINIKUBE_PROFILE: 'ignored' }, work);
     expect(status).toBe(0);
-    expect(stdout.split('\n').slice(2)).toEqual([
-      'eval "$(minikube -p p2 docker-env --shell bash)"',
-      `DOCKER_BUILDKIT=1 docker build --file ${REPO_ROOT}/docker/backend.Dockerfile --tag todo-backend:1.0.0 ${path.join(work, 'api')}`,
+    expect(stdout.split('\n').slice(PREAMBLE.length)).toEqual([
+      ...DOCKER_ENV.map((l) => l.replace(/-p minikube/g, '-p p2')),
+      `DOCKER_BUILDKIT=1 docker build --file ${REPO_ROOT}/docker/backend.Dockerfile --tag todo-backend:1.0.1 ${path.join(work, 'api')}`,
+      ...verify('p2', 'todo-backend:1.0.1'),
+      "echo 'build-images: todo-backend:1.0.1 is in minikube'",
       '',
     ]);
   });
@@ -156,45 +206,100 @@ describe('--dry-run prints the commands', () => {
   });
 });
 
+const MINIKUBE_HOST = 'DOCKER_HOST=tcp://192.0.2.10:2376';
+const PROFILE_LIST = ['minikube', 'DOCKER_HOST=', 'DOCKER_BUILDKIT=', 'profile', 'list', '-o', 'json'];
+
 describe('a real run', () => {
-  test('docker-env: builds both images in minikube\'s engine, with BuildKit, from the given folders', () => {
+  /** Runs the script on fresh source folders with fresh stand-ins; `env` adds switches. */
+  function realRun(args: string[], env: Record<string, string> = {}) {
     const sources = makeSources();
     const { bin, log } = makeStandIns();
-    const { status } = runScript(['--frontend-src', sources.frontend, '--backend-src', sources.backend],
-      { PATH: `${bin}:${process.env.PATH}`, STAND_IN_LOG: log });
+    const result = runScript([...args, '--frontend-src', sources.frontend, '--backend-src', sources.backend],
+      { PATH: `${bin}:${process.env.PATH}`, STAND_IN_LOG: log, ...env });
+    return { ...result, sources, calls: calls(log), minikubeImages: calls(path.join(bin, 'images-minikube')).map((l) => l[0]) };
+  }
+
+  test('docker-env: builds both images in minikube\'s engine, with BuildKit, from the given folders, and finds them there', () => {
+    const { status, stdout, stderr, sources, calls: made, minikubeImages } = realRun([]);
     expect(status).toBe(0);
-    expect(calls(log)).toEqual([
+    expect(made).toEqual([
+      PROFILE_LIST,
       ['minikube', 'DOCKER_HOST=', 'DOCKER_BUILDKIT=', '-p', 'minikube', 'docker-env', '--shell', 'bash'],
-      ['docker', 'DOCKER_HOST=tcp://192.0.2.10:2376', 'DOCKER_BUILDKIT=1',
+      ['docker', MINIKUBE_HOST, 'DOCKER_BUILDKIT=1',
         'build', '--file', `${REPO_ROOT}/docker/frontend.Dockerfile`, '--tag', 'todo-frontend:1.0.0', sources.frontend],
-      ['docker', 'DOCKER_HOST=tcp://192.0.2.10:2376', 'DOCKER_BUILDKIT=1',
+      ['docker', MINIKUBE_HOST, 'DOCKER_BUILDKIT=1',
         'build', '--file', `${REPO_ROOT}/docker/backend.Dockerfile`, '--tag', 'todo-backend:1.0.0', sources.backend],
+      ['minikube', MINIKUBE_HOST, 'DOCKER_BUILDKIT=', '-p', 'minikube', 'image', 'ls'],
     ]);
+    expect(minikubeImages).toEqual(['todo-frontend:1.0.0', 'todo-backend:1.0.0']);
+    expect(stdout).toBe('build-images: todo-frontend:1.0.0 and todo-backend:1.0.0 are in minikube\n');
+    expect(stderr).not.toMatch(/^build-images:/m);
   });
 
-  test('load: builds with the local engine, then loads each image into minikube', () => {
-    const sources = makeSources();
-    const { bin, log } = makeStandIns();
-    const { status } = runScript(['--mode', 'load'],
-      { PATH: `${bin}:${process.env.PATH}`, STAND_IN_LOG: log, FRONTEND_SRC: sources.frontend, BACKEND_SRC: sources.backend });
+  test('load: builds with the local engine, then loads each image into minikube, and finds them there', () => {
+    const { status, sources, calls: made, minikubeImages } = realRun(['--mode', 'load']);
     expect(status).toBe(0);
-    expect(calls(log)).toEqual([
+    expect(made).toEqual([
       ['docker', 'DOCKER_HOST=', 'DOCKER_BUILDKIT=1',
         'build', '--file', `${REPO_ROOT}/docker/frontend.Dockerfile`, '--tag', 'todo-frontend:1.0.0', sources.frontend],
       ['minikube', 'DOCKER_HOST=', 'DOCKER_BUILDKIT=', '-p', 'minikube', 'image', 'load', 'todo-frontend:1.0.0'],
       ['docker', 'DOCKER_HOST=', 'DOCKER_BUILDKIT=1',
         'build', '--file', `${REPO_ROOT}/docker/backend.Dockerfile`, '--tag', 'todo-backend:1.0.0', sources.backend],
       ['minikube', 'DOCKER_HOST=', 'DOCKER_BUILDKIT=', '-p', 'minikube', 'image', 'load', 'todo-backend:1.0.0'],
+      ['minikube', 'DOCKER_HOST=', 'DOCKER_BUILDKIT=', '-p', 'minikube', 'image', 'ls'],
     ]);
+    expect(minikubeImages).toEqual(['todo-frontend:1.0.0', 'todo-backend:1.0.0']);
+  });
+
+  test('a failing minikube docker-env (minikube stopped) stops the script before any build, saying why', () => {
+    const { status, stdout, stderr, calls: made } = realRun([], { DOCKER_ENV_FAILS: '1' });
+    expect(status).toBe(1);
+    expect(made.map((c) => c.slice(3).join(' '))).toEqual(['profile list -o json', '-p minikube docker-env --shell bash']);
+    expect(stderr).toContain('X Exiting due to GUEST_STATUS');
+    expect(stderr).toMatch(/^build-images: minikube docker-env failed \(its message is above\): start minikube .*use --mode load$/m);
+    expect(stdout).not.toContain('are in minikube');
+  });
+
+  test('a docker-env that sets no DOCKER_HOST stops the script: the build would go to the host\'s engine', () => {
+    const { status, stderr, calls: made } = realRun([], { DOCKER_ENV_EMPTY: '1' });
+    expect(status).toBe(1);
+    expect(made.map((c) => c[0])).toEqual(['minikube', 'minikube']);
+    expect(stderr).toMatch(/^build-images: minikube docker-env set no DOCKER_HOST/m);
+  });
+
+  test.each(['containerd', 'crio'])('a %s minikube is refused for docker-env before anything runs, pointing at --mode load', (runtime) => {
+    const { status, stderr, calls: made } = realRun([], { STAND_IN_RUNTIME: runtime });
+    expect(status).toBe(1);
+    expect(made).toEqual([PROFILE_LIST]);
+    expect(stderr).toBe(`build-images: minikube profile minikube runs the ${runtime} container runtime, and minikube docker-env `
+      + 'reaches a Docker engine only with the docker runtime: run again with --mode load\n');
+  });
+
+  test('the runtime of another profile does not count', () => {
+    // The stand-in's profile "other" runs crio; building into "minikube" (docker) goes ahead.
+    expect(realRun([]).status).toBe(0);
+    const { status, stderr } = realRun(['-p', 'other']);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/runs the crio container runtime/);
+  });
+
+  test('a build that exits 0 without an image is not reported as a success', () => {
+    const { status, stdout, stderr } = realRun([], { BUILD_MAKES_NOTHING: '1' });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^build-images: todo-frontend:1\.0\.0 is not in minikube \(minikube -p minikube image ls does not list it\)$/m);
+    expect(stdout).toBe('');
+  });
+
+  test('a minikube image load that exits 0 without an image is not reported as a success', () => {
+    const { status, stderr } = realRun(['--mode', 'load'], { LOAD_MAKES_NOTHING: '1' });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^build-images: todo-frontend:1\.0\.0 is not in minikube/m);
   });
 
   test('stops at the first failed build, with its exit code', () => {
-    const sources = makeSources();
-    const { bin, log } = makeStandIns();
-    const { status } = runScript(['--frontend-src', sources.frontend, '--backend-src', sources.backend],
-      { PATH: `${bin}:${process.env.PATH}`, STAND_IN_LOG: log, FAIL_ON_TAG: 'todo-frontend:1.0.0' });
+    const { status, calls: made } = realRun([], { FAIL_ON_TAG: 'todo-frontend:1.0.0' });
     expect(status).toBe(7);
-    expect(calls(log).map((c) => c[0])).toEqual(['minikube', 'docker']);
+    expect(made.map((c) => c[0])).toEqual(['minikube', 'minikube', 'docker']);
   });
 
   test('refuses a frontend folder without package-lock.json, and runs nothing', () => {
@@ -215,6 +320,7 @@ describe('the command line', () => {
     expect(() => parseArgs([], { BACKEND_SRC: '/b' })).toThrow(/frontend source folder is missing/);
     expect(parseArgs(['--only', 'frontend', '--frontend-src', '/f'], {})).toEqual(
       { sources: { frontend: '/f' }, mode: 'docker-env', profile: 'minikube', dryRun: false });
+    expect(parseArgs(['--only', 'frontend', '--frontend-src', '/f', '--tag', '1.0.1'], {})).toMatchObject({ tag: '1.0.1' });
   });
 
   test('unknown arguments, modes and components are refused with exit code 2', () => {
@@ -222,6 +328,8 @@ describe('the command line', () => {
     expect(() => parseArgs(['--mode', 'registry'], {})).toThrow(/--mode must be one of docker-env, load/);
     expect(() => parseArgs(['--only', 'db'], {})).toThrow(/--only must be one of frontend, backend/);
     expect(() => parseArgs(['--frontend-src', '--backend-src', '/b'], {})).toThrow(/--frontend-src needs a value/);
+    expect(() => parseArgs(['--tag', 'latest'], {})).toThrow(/--tag must not be latest/);
+    expect(() => parseArgs(['--tag', 'v1/x'], {})).toThrow(/--tag must be a Docker tag/);
     const { status, stderr } = runScript(['--nope']);
     expect(status).toBe(2);
     expect(stderr).toMatch(/^build-images: unknown argument "--nope"/);
@@ -239,6 +347,13 @@ describe('the command line', () => {
     expect(checkSources(sources)).toEqual([]);
     expect(checkSources({ frontend: path.join(work, 'nowhere') })).toEqual([`frontend source folder ${path.join(work, 'nowhere')} does not exist`]);
     expect(checkSources({ backend: sources.frontend })).toEqual([`backend source folder ${sources.frontend} has no requirements.txt`]);
+  });
+
+  test('the names minikube image ls may list an image under', () => {
+    expect(listedNamesOf('todo-frontend:1.0.0')).toEqual(['docker.io/library/todo-frontend:1.0.0', 'todo-frontend:1.0.0']);
+    expect(listedNamesOf('team/todo-frontend:1.0.0')).toEqual(['docker.io/team/todo-frontend:1.0.0', 'team/todo-frontend:1.0.0']);
+    expect(listedNamesOf('registry.local/todo-backend:1.0.0')).toEqual(['registry.local/todo-backend:1.0.0']);
+    expect(listedNamesOf('localhost:5000/todo-backend:1.0.0')).toEqual(['localhost:5000/todo-backend:1.0.0']);
   });
 
   test('words with spaces or quotes are quoted for bash', () => {

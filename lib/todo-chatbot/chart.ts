@@ -27,6 +27,15 @@ export interface ReleaseIdentity {
   readonly extraLabels?: Readonly<Record<string, string>>;
 }
 
+/**
+ * The frontend's server-only name for the backend URL, set beside the seed's `NEXT_PUBLIC_API_URL`. `next build`
+ * inlines `process.env.NEXT_PUBLIC_*`: always into browser code (undefined there when unset at build time), and
+ * into server code too whenever the build sees the variable (an `.env*` file, a build argument), which then
+ * ignores the pod's value. A name without that prefix is always read from the pod's environment at run time.
+ * (The seed's section 6 uses this name: "environment variable API_URL".)
+ */
+export const SERVER_API_URL_ENV = 'API_URL';
+
 /** The default release name, used by the plain synthesis. */
 export const DEFAULT_RELEASE_NAME = CHART_NAME;
 
@@ -153,8 +162,10 @@ export class TodoChatbotChart extends Chart {
       ...workload('frontend'),
       serviceType: frontend.service.type,
       nodePort: frontend.service.type === 'NodePort' ? frontend.service.nodePort : undefined,
-      // Derived from the backend Service itself, so the URL and the Service cannot disagree.
+      // Derived from the backend Service itself, so the URL and the Service cannot disagree: the seed's
+      // NEXT_PUBLIC_API_URL (WebApp's apiUrl) and, for server code, the same URL under a name no build inlines.
       apiUrl: this.backend.url,
+      env: { [SERVER_API_URL_ENV]: this.backend.url },
     });
   }
 }

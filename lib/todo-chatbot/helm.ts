@@ -143,7 +143,8 @@ function notes(): string {
 {{- end }}
 
    The backend Service {{ .Values.backend.service.name }} is ClusterIP only: the browser cannot reach
-   it; the frontend's server reaches it at http://{{ .Values.backend.service.name }}:{{ .Values.backend.service.port }}.
+   it; the frontend's server reaches it at http://{{ .Values.backend.service.name }}:{{ .Values.backend.service.port }}
+   (env API_URL, and NEXT_PUBLIC_API_URL), so browser code must call the frontend's own /api/... routes.
 
 4. Useful commands:
 
@@ -151,6 +152,6 @@ function notes(): string {
      kubectl logs -n {{ .Release.Namespace }} deploy/${fullname}-frontend -f
      kubectl rollout status -n {{ .Release.Namespace }} deploy/${fullname}-backend
      kubectl describe pod -n {{ .Release.Namespace }} -l app.kubernetes.io/instance={{ .Release.Name }}
-     helm upgrade {{ .Release.Name }} <chart> -n {{ .Release.Namespace }} --reuse-values --set backend.image.tag=<new tag>
+     helm upgrade {{ .Release.Name }} <chart> -n {{ .Release.Namespace }} --reset-then-reuse-values --set backend.image.tag=<new tag>   # Helm 3.14+
 `;
 }
