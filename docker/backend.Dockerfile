@@ -35,4 +35,6 @@ USER 1001:1001
 EXPOSE 8000
 # The ASGI app is src.main:app (src/main.py, whose router has src/api/health.py); if it lives elsewhere,
 # change the module here: exec form cannot expand a build ARG.
-CMD ["uvicorn", "src.main:app", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers"]
+# No --proxy-headers: uvicorn reads X-Forwarded-* by default, but only from FORWARDED_ALLOW_IPS (default
+# 127.0.0.1), and no request reaches this pod from there; see docker/README.md before trusting more.
+CMD ["uvicorn", "src.main:app", "--host", "0.0.0.0", "--port", "8000"]

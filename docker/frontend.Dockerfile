@@ -6,12 +6,15 @@
 # frontend.Dockerfile.dockerignore beside this file is applied (see docker/README.md):
 #   DOCKER_BUILDKIT=1 docker build -f <this repo>/docker/frontend.Dockerfile -t todo-frontend:1.0.0 <frontend source>
 #
+# Node.js 24 (LTS, supported until 2028-04-30), not the research document's node:20-alpine: Node.js 20 reached
+# its end of life on 2026-04-30 and gets no security fixes. Still Alpine, the seed's reason (smallest image).
+#
 # Must agree with the chart (test/docker.test.ts checks it): USER = the Deployment's runAsUser/runAsGroup
 # (1001), EXPOSE and PORT = its containerPort (3000), and /app/.next/cache (an emptyDir in the pod, whose
 # root filesystem is read-only) owned by that user.
 
 # 1. Dependencies, exactly as the lockfile pins them.
-FROM node:20-alpine AS deps
+FROM node:24-alpine AS deps
 # Next.js's own native parts ship musl builds. If a dependency needs glibc shims on Alpine, add them here
 # (`RUN apk add --no-cache libc6-compat`, as in Next.js's with-docker example).
 WORKDIR /app
@@ -19,7 +22,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
 # 2. Build: `next build` writes .next/standalone (server.js and the node_modules it needs) and .next/static.
-FROM node:20-alpine AS build
+FROM node:24-alpine AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=deps /app/node_modules ./node_modules
@@ -28,7 +31,7 @@ COPY . .
 RUN mkdir -p public && npm run build
 
 # 3. Runtime: only the standalone server, the static assets and public/; no npm, no dev dependencies.
-FROM node:20-alpine AS runtime
+FROM node:24-alpine AS runtime
 WORKDIR /app
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \

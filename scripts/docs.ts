@@ -630,8 +630,11 @@ function capacity(cat: Catalog): string {
     table(['Deployment / container', 'Replicas', 'CPU request', 'Memory request', 'maxSurge'], rows),
     '',
     `Requested by the app with the defaults: **${showCpu(cpu)}, ${showMemory(mem)}**. A rolling update of one Deployment at a time adds its surge pods: at most **${showCpu(cpu + peakCpu)}, ${showMemory(mem + peakMem)}** while it runs. `
-      + 'The scheduler counts requests, not use: a pod whose request does not fit what is left on the node stays `Pending` (`Insufficient cpu`), '
-      + 'and with `maxUnavailable: 0` a rollout then waits. minikube\'s own control-plane pods request some CPU too; '
+      + 'The scheduler counts requests against what the node advertises, not use: a pod whose request does not fit what is left stays '
+      + '`Pending` (`Insufficient cpu`), and with `maxUnavailable: 0` a rollout then waits. On a VM driver the node advertises '
+      + '`minikube start --cpus/--memory`; on the docker (and podman) driver those are only limits on the node\'s container, and the node '
+      + 'advertises the host\'s CPUs and memory (Docker Desktop\'s VM on macOS and Windows), so pods are scheduled anyway and are throttled or OOM-killed instead of `Pending` '
+      + '(see the quickstart, step 2). minikube\'s own control-plane pods request some CPU too; '
       + '`kubectl describe node minikube` shows what is allocated.',
   ].join('\n');
 }

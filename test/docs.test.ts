@@ -5,7 +5,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CHART_NAME, valuesModel } from '../lib/todo-chatbot';
+import { CHART_NAME, SERVER_API_URL_ENV, valuesModel } from '../lib/todo-chatbot';
 import { leavesOf } from '../lib/values-model';
 import { DATA_MODEL_FILE, renderDataModel, synthVariant, uncoveredSwitchCases, VARIANTS } from '../scripts/docs';
 import { helm } from './support/helm';
@@ -127,6 +127,15 @@ function fencedBlocks(markdown: string): Array<{ info: string; body: string }> {
 }
 
 const bashCommands = fencedBlocks(quickstart).filter((b) => b.info === 'bash').flatMap((b) => shellCommands(b.body));
+
+/** The other documents with commands for a user: the README and docker/README.md (bash blocks and code spans). */
+const otherDocs = ['README.md', 'docker/README.md'].map((file) => ({ file, text: fs.readFileSync(path.join(root, file), 'utf-8') }));
+const otherDocsBashCommands = otherDocs.flatMap(({ text }) => fencedBlocks(text).filter((b) => b.info === 'bash').flatMap((b) => shellCommands(b.body)));
+/** ... and their commands quoted inline, in prose (some with placeholders, such as `helm template -f V`). */
+const otherDocsCommands = [...otherDocsBashCommands, ...otherDocs.flatMap(({ text }) => [...text.matchAll(/`((?:kubectl|helm|minikube)\s[^`]+)`/g)]
+  .flatMap((m) => shellCommands(m[1].replace(/\s*\n\s*/g, ' '))))];
+/** NOTES.txt as the chart ships it. */
+const notesTxt = fs.readFileSync(path.join(root, 'dist', 'helm', CHART_NAME, 'templates', 'NOTES.txt'), 'utf-8');
 /** Commands quoted inline (`kubectl ...`, `helm ...`, `minikube ...`), in tables and prose. */
 const inlineCommands = [...quickstart.matchAll(/`((?:kubectl|helm|minikube|npm run synth)\s[^`]+)`/g)]
   .flatMap((m) => shellCommands(m[1].replace(/\s*\n\s*/g, ' '))); // a line break in a code span is a space
@@ -174,7 +183,7 @@ describe('the quickstart commands that need no cluster run', () => {
   // One test per command, in the order of the guide (code blocks, then commands quoted inline), all in the same
   // scratch folder: later commands use what earlier ones wrote, such as the packaged chart. A command named in
   // prose without arguments (`helm install`) is not one to run.
-  const runnable = [...bashCommands, ...inlineCommands].filter((c) => c.words.length > 2
+  const runnable = [...bashCommands, ...inlineCommands, ...otherDocsBashCommands].filter((c) => c.words.length > 2
     && ['synth', 'template', 'lint', 'package', 'install', 'upgrade'].some((k) => startsWith(c.words, 'npm', 'run', k) || startsWith(c.words, 'helm', k)));
   test.each(runnable.map((c) => [c.text, c]))('%s', (_text, command) => {
     const { words } = command as Command;
@@ -281,7 +290,16 @@ describe('what the quickstart names exists in the chart', () => {
   });
 
   test('every label selector (-l) selects pods of the chart', () => {
-    const selectors = allCommands.flatMap((c) => c.words.flatMap((w, i) => (['-l', '--selector'].includes(w) ? [c.words[i + 1]] : [])));
+    const selectorsOf = (kinds: (k: string) => boolean) => allCommands.filter((c) => c.words[0] === 'kubectl' && kinds(c.words[2] ?? ''))
+      .flatMap((c) => c.words.flatMap((w, i) => (['-l', '--selector'].includes(w) ? [c.words[i + 1]] : [])));
+    // An EndpointSlice's selector names its Service.
+    const sliceSelectors = selectorsOf((k) => k.startsWith('endpointslice'));
+    expect(sliceSelectors.length).toBeGreaterThan(1);
+    for (const selector of sliceSelectors) {
+      const service = /^kubernetes\.io\/service-name=([a-z0-9-]+)$/.exec(selector)?.[1];
+      expect(`${selector}: ${service !== undefined && exists('Service', service)}`).toBe(`${selector}: true`);
+    }
+    const selectors = selectorsOf((k) => !k.startsWith('endpointslice'));
     expect(selectors.length).toBeGreaterThan(3);
     const podLabels = objects.filter((o) => o.kind === 'Deployment').map((d) => d.spec.template.metadata.labels as Record<string, string>);
     for (const selector of new Set(selectors)) {
@@ -349,5 +367,109 @@ describe('what the quickstart names exists in the chart', () => {
       const c = containers.find((x) => x.component === component)!;
       expect(`${component}: ${cpu} ${memory}`).toBe(`${component}: ${c.requests.cpu} ${c.requests.memory}`);
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The facts a first deploy depends on, which need a cluster to run (issue 15): pinned here.
+
+describe('what a first deploy on minikube depends on', () => {
+  const userDocs = [{ file: 'docs/quickstart.md', text: quickstart }, ...otherDocs, { file: 'NOTES.txt', text: notesTxt }];
+  const commandsOf = (text: string) => [
+    ...fencedBlocks(text).filter((b) => b.info === 'bash').flatMap((b) => shellCommands(b.body)),
+    ...[...text.matchAll(/`((?:kubectl|helm|minikube)\s[^`]+)`/g)].flatMap((m) => shellCommands(m[1].replace(/\s*\n\s*/g, ' '))),
+  ];
+
+  test('helm upgrade keeps the user\'s values with --reset-then-reuse-values, never --reuse-values, and the Helm it needs is stated', () => {
+    // (Prose may explain what --reuse-values does wrong; no command uses it.)
+    for (const { file, text } of userDocs) {
+      expect(`${file}: ${commandsOf(text).filter((c) => c.words.includes('--reuse-values')).map((c) => c.text)}`).toBe(`${file}: `);
+    }
+    expect(notesTxt).not.toContain('--reuse-values');
+    const upgrades = [...allCommands, ...otherDocsCommands].filter((c) => startsWith(c.words, 'helm', 'upgrade') && c.words.length > 2);
+    expect(upgrades.length).toBeGreaterThan(5);
+    for (const c of upgrades) expect(c.words).toContain('--reset-then-reuse-values');
+    expect(notesTxt).toMatch(/--reset-then-reuse-values .*# Helm 3\.14\+/);
+    expect(quickstart).toMatch(/\| Helm \| \*\*3\.14 or later\*\*/);
+    // The flag exists in the Helm the tests use (3.16.4), the first version with it being 3.14.
+    expect(helm(['upgrade', '--help'])).toContain('--reset-then-reuse-values');
+  });
+
+  test('no kubectl exec runs before the rollout it depends on has finished', () => {
+    // Commands that replace pods; after one of them, a `kubectl exec deploy/...` could reach an old pod.
+    const replacesPods = (w: string[]) => (startsWith(w, 'helm', 'upgrade') && !w.includes('--wait')) || startsWith(w, 'helm', 'install')
+      || startsWith(w, 'kubectl', 'apply') || startsWith(w, 'kubectl', 'delete', 'pod') || startsWith(w, 'kubectl', 'set', 'image')
+      || startsWith(w, 'kubectl', 'rollout', 'restart') || startsWith(w, 'kubectl', 'scale');
+    let pending: string | undefined;
+    const execs: string[] = [];
+    for (const c of bashCommands) {
+      if (replacesPods(c.words)) pending = c.text;
+      if (startsWith(c.words, 'kubectl', 'rollout', 'status')) pending = undefined;
+      if (startsWith(c.words, 'kubectl', 'exec')) {
+        execs.push(c.text);
+        expect(`${c.text} after: ${pending ?? 'a finished rollout'}`).toBe(`${c.text} after: a finished rollout`);
+      }
+    }
+    expect(execs.length).toBeGreaterThan(1);
+    // Turning persistence on with Helm waits for its rollout.
+    const persistenceOn = bashCommands.filter((c) => startsWith(c.words, 'helm', 'upgrade') && c.words.some((w) => w.startsWith('persistence.enabled=true')));
+    expect(persistenceOn.length).toBeGreaterThan(1);
+    for (const c of persistenceOn) expect(c.words).toContain('--wait');
+  });
+
+  test('the frontend\'s server code reads the backend URL under the server-only name the pod gets', () => {
+    const frontend = synthVariant(VARIANTS[0]).find((o) => o.kind === 'Deployment' && o.metadata.labels['app.kubernetes.io/component'] === 'frontend')!;
+    const env = Object.fromEntries(frontend.spec.template.spec.containers[0].env.filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]));
+    expect(env[SERVER_API_URL_ENV]).toBe('http://backend-service:8000');
+    const dockerReadme = otherDocs.find((d) => d.file === 'docker/README.md')!.text;
+    // The forwarding route, in docker/README.md, reads API_URL, and no TypeScript sketch reads a NEXT_PUBLIC_ variable.
+    const sketches = [quickstart, dockerReadme].flatMap((t) => fencedBlocks(t).filter((b) => b.info === 'typescript').map((b) => b.body));
+    const route = sketches.filter((b) => /export \{ forward as GET/.test(b));
+    expect(route).toHaveLength(1);
+    expect([...route[0].matchAll(/process\.env\.(\w+)/g)].map((m) => m[1])).toEqual([SERVER_API_URL_ENV]);
+    for (const b of sketches) for (const [, name] of b.matchAll(/process\.env\.(\w+)/g)) expect(Object.keys(env)).toContain(name);
+    for (const b of sketches) expect(b).not.toMatch(/process\.env\.NEXT_PUBLIC_/);
+    // The docs name the variable and its value as the pod has them, and the quickstart says so before its first step.
+    for (const text of [quickstart, dockerReadme]) expect(text).toContain(`${SERVER_API_URL_ENV}=${env[SERVER_API_URL_ENV]}`);
+    expect(quickstart.indexOf(`**\`${SERVER_API_URL_ENV}\`**`)).toBeLessThan(quickstart.indexOf('## 1. What you need'));
+    expect(quickstart.indexOf(`**\`${SERVER_API_URL_ENV}\`**`)).toBeGreaterThan(0);
+  });
+
+  test('secret values go to Helm with --set-string or --set-file, and database URLs are quoted', () => {
+    for (const { file, text } of userDocs) {
+      expect(`${file}: ${text.match(/--set(?:=| )secrets\.values\.[^\s`]*/g) ?? []}`).toBe(`${file}: `);
+    }
+    const setString = [...allCommands, ...otherDocsCommands].filter((c) => c.text.includes('secrets.values.'));
+    expect(setString.length).toBeGreaterThan(0);
+    // A URL's `&` must be inside quotes: an unquoted `&` would end the command there.
+    for (const { file, text } of userDocs) {
+      for (const m of text.matchAll(/DATABASE_URL=(\S+)/g)) expect(`${file}: ${m[1]}`).toMatch(/^[^:]+: (['"]|\.\.\.|<)/);
+    }
+    expect(quickstart).toMatch(/DATABASE_URL='postgresql:\/\/[^']*&channel_binding=require'/);
+  });
+
+  test('commas in --set-string values must be escaped, and --set would make a numeric JWT_SECRET a number the schema rejects', () => {
+    const chart = path.join(root, 'dist', 'helm', CHART_NAME);
+    const create = ['template', CHART_NAME, chart, '--set', 'secrets.create=true', '--set-string', 'secrets.values.DATABASE_URL=x'];
+    expect(() => helm([...create, '--set-string', 'secrets.values.JWT_SECRET=a,b'])).toThrow(/key "b" has no value/);
+    expect(helm([...create, '--set-string', 'secrets.values.JWT_SECRET=a\\,b'])).toContain('JWT_SECRET: "a,b"');
+    expect(() => helm([...create, '--set', 'secrets.values.JWT_SECRET=12345'])).toThrow(/JWT_SECRET: Invalid type. Expected: string, given: integer/);
+    expect(helm([...create, '--set-string', 'secrets.values.JWT_SECRET=12345'])).toContain('JWT_SECRET: "12345"');
+    expect(quickstart).toContain('write a comma in a value as `\\,`');
+  });
+
+  test('EndpointSlices, not the deprecated Endpoints, and no docker-env eval that hides a failure', () => {
+    for (const { file, text } of userDocs) {
+      expect(`${file}: ${/kubectl get (endpoints|ep)\b/.test(text.replace(/\(`kubectl get endpoints` still works[^)]*\)/, ''))}`).toBe(`${file}: false`);
+    }
+    const evals = [...bashCommands, ...otherDocsCommands].filter((c) => /^eval "\$\(minikube docker-env(?! --unset)/.test(c.text));
+    expect(evals.map((c) => c.text)).toEqual([]);
+  });
+
+  test('the qemu driver on macOS is pointed at kubectl port-forward, and CPU/memory advice names the drivers', () => {
+    expect(quickstart).toMatch(/\| \*\*qemu driver on macOS with its default `builtin` network\*\* \| no \| \*\*no\*\*[^|]*\| \*\*the only way\*\* \|/);
+    expect(quickstart).toMatch(/`docker` \(the default where Docker runs\), `podman` \| Only cgroup limits/);
+    expect(quickstart).toMatch(/\| Pod `Pending`[^|]*\(VM drivers\) \|/);
+    expect(quickstart).toMatch(/\| Pods slow to start[^|]*`OOMKilled`[^|]*\(docker driver\) \|/);
   });
 });
