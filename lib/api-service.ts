@@ -2,66 +2,15 @@ import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { DEFAULT_HEALTH_PATH, DEFAULT_PROBE_TIMINGS } from './health-probes';
+import { registerObjectNames } from './conflicts';
 import { HttpWorkloadBase, HttpWorkloadProps } from './http-workload';
 import { Tokens } from './tokens';
 import { PropsValidator } from './validation';
+import { VolumeStorage } from './volumes';
 
-/** Settings of a PersistentVolumeClaim that `ApiService` creates for its uploads. */
-export interface NewClaimSettings {
-  /**
-   * Storage to request.
-   * @default '5Gi'
-   */
-  readonly size?: string;
-
-  /**
-   * Access mode of the claim.
-   * @default 'ReadWriteOnce'
-   */
-  readonly accessMode?: 'ReadWriteOnce' | 'ReadWriteMany' | 'ReadOnlyMany' | 'ReadWriteOncePod';
-
-  /**
-   * StorageClass of the claim.
-   * @default - the cluster's default StorageClass
-   */
-  readonly storageClassName?: string;
-}
-
-/** Where the uploads directory keeps its files. */
-export class UploadsStorage {
-  /** Scratch space that lives as long as the pod: files are lost when it is replaced. */
-  public static emptyDir(): UploadsStorage {
-    return new UploadsStorage({ type: 'emptyDir' });
-  }
-
-  /**
-   * A directory on the node. Survives pod restarts on a single-node cluster such as minikube, but
-   * Pod Security "restricted" forbids hostPath volumes, and the directory must be writable by the
-   * container's user.
-   */
-  public static hostPath(path: string): UploadsStorage {
-    return new UploadsStorage({ type: 'hostPath', path });
-  }
-
-  /** A PersistentVolumeClaim that the ApiService creates, named `<name>-uploads`. */
-  public static newClaim(settings: NewClaimSettings = {}): UploadsStorage {
-    return new UploadsStorage({ type: 'newClaim', claim: settings });
-  }
-
-  /** A PersistentVolumeClaim that already exists. */
-  public static existingClaim(claimName: string): UploadsStorage {
-    return new UploadsStorage({ type: 'existingClaim', claimName });
-  }
-
-  private constructor(
-    /** @internal */
-    public readonly spec:
-    | { readonly type: 'emptyDir' }
-    | { readonly type: 'hostPath'; readonly path: string }
-    | { readonly type: 'newClaim'; readonly claim: NewClaimSettings }
-    | { readonly type: 'existingClaim'; readonly claimName: string },
-  ) {}
-}
+// Where these lived before `volumes`: existing imports keep working.
+export { UploadsStorage } from './volumes';
+export type { NewClaimSettings } from './volumes';
 
 /** Settings of an `ApiService`. */
 export interface ApiServiceProps extends HttpWorkloadProps {
@@ -79,10 +28,11 @@ export interface ApiServiceProps extends HttpWorkloadProps {
   readonly configMapName?: string;
 
   /**
-   * Where the writable uploads directory keeps its files.
-   * @default UploadsStorage.emptyDir()
+   * Where the writable uploads directory keeps its files (its claim, with `VolumeStorage.newClaim()`, is
+   * `<name>-uploads`); `false` for no uploads directory. Other directories: `volumes`.
+   * @default VolumeStorage.emptyDir()
    */
-  readonly uploads?: UploadsStorage;
+  readonly uploads?: VolumeStorage | false;
 
   /**
    * Path of the uploads directory in the container.
@@ -93,7 +43,8 @@ export interface ApiServiceProps extends HttpWorkloadProps {
 
 /**
  * An HTTP API (FastAPI by default: port 8000): a Deployment, a ClusterIP Service, a ConfigMap of its
- * settings, and a writable uploads directory, run as a non-root user on a read-only root filesystem.
+ * settings, and a writable uploads directory (unless `uploads` is `false`), run as a non-root user on a
+ * read-only root filesystem.
  */
 export class ApiService extends HttpWorkloadBase {
   /** Default container port (uvicorn's usual 8000). */
@@ -113,7 +64,7 @@ export class ApiService extends HttpWorkloadBase {
 
   /** The ConfigMap, when `config` was given. */
   public readonly configMap?: k8s.KubeConfigMap;
-  /** The uploads claim, when `uploads` is `UploadsStorage.newClaim()`. */
+  /** The uploads claim, when `uploads` is `VolumeStorage.newClaim()`. */
   public readonly uploadsClaim?: k8s.KubePersistentVolumeClaim;
   /** The URL other pods in the namespace reach the API at: `http://<serviceName>:<servicePort>`. */
   public readonly url: string;
@@ -122,59 +73,39 @@ export class ApiService extends HttpWorkloadBase {
     const name = props.name ?? id;
     const config = props.config;
     const configMapName = props.configMapName ?? `${name}-config`;
-    const uploads = (props.uploads ?? UploadsStorage.emptyDir()).spec;
+    const uploads = props.uploads ?? VolumeStorage.emptyDir();
     const uploadsPath = props.uploadsPath ?? '/app/uploads';
-    const claimName = uploads.type === 'newClaim' ? `${name}-uploads` : uploads.type === 'existingClaim' ? uploads.claimName : undefined;
-    const claim = uploads.type === 'newClaim' ? { size: '5Gi', accessMode: 'ReadWriteOnce', ...uploads.claim } : undefined;
 
     super(scope, id, props, {
       kind: 'ApiService',
+      defaultComponent: 'api',
       defaultPort: ApiService.DEFAULT_PORT,
       defaultResources: ApiService.DEFAULT_RESOURCES,
       defaultHealth: ApiService.DEFAULT_HEALTH,
       defaultWritablePaths: ['/tmp'],
       serviceType: 'ClusterIP',
       envFrom: config ? [{ configMapRef: { name: configMapName } }] : undefined,
+      envFromVariables: Object.entries(config ?? {}).map(([key, value]) => ({ name: key, origin: `config.${key}`, value })),
       podAnnotations: config ? { 'checksum/config': configChecksum(config) } : undefined,
-      volumes: [{ name: 'uploads', ...uploadsVolumeSource(uploads, claimName) }],
-      volumeMounts: [{ name: 'uploads', mountPath: uploadsPath }],
+      volumes: uploads ? [{ volume: { name: 'uploads', mountPath: uploadsPath, storage: uploads }, mountPathField: 'uploadsPath', storageField: 'uploads' }] : [],
       validate: (v: PropsValidator) => {
-        v.absolutePath('uploadsPath', uploadsPath);
+        v.check(uploads !== false || props.uploadsPath === undefined, 'uploadsPath', props.uploadsPath, 'must not be set when uploads is false');
         if (config) {
           v.resourceName('configMapName', configMapName);
           for (const key of Object.keys(config)) v.envName(`config.${key}`, key);
         }
-        if (uploads.type === 'hostPath') v.absolutePath('uploads.path', uploads.path);
-        if (uploads.type === 'existingClaim') v.resourceName('uploads.claimName', uploads.claimName);
-        if (claim) v.quantity('uploads.size', claim.size);
       },
     });
     this.url = `http://${this.serviceName}:${this.servicePort}`;
+    this.uploadsClaim = this.claims.get('uploads');
 
     if (config) {
       this.configMap = new k8s.KubeConfigMap(this, 'ConfigMap', {
         metadata: { name: configMapName, labels: this.labels },
         data: { ...config },
       });
+      registerObjectNames(this, 'ApiService', [[this.configMap, 'configMapName']]);
     }
-    if (claim && claimName) {
-      this.uploadsClaim = new k8s.KubePersistentVolumeClaim(this, 'UploadsClaim', {
-        metadata: { name: claimName, labels: this.labels },
-        spec: {
-          accessModes: [claim.accessMode],
-          storageClassName: claim.storageClassName,
-          resources: { requests: { storage: k8s.Quantity.fromString(claim.size) } },
-        },
-      });
-    }
-  }
-}
-
-function uploadsVolumeSource(uploads: UploadsStorage['spec'], claimName: string | undefined): Omit<k8s.Volume, 'name'> {
-  switch (uploads.type) {
-    case 'emptyDir': return { emptyDir: {} };
-    case 'hostPath': return { hostPath: { path: uploads.path, type: 'DirectoryOrCreate' } };
-    default: return { persistentVolumeClaim: { claimName: claimName! } };
   }
 }
 

@@ -1,6 +1,8 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import * as k8s from '../imports/k8s';
+import { registerObjectNames } from './conflicts';
 import { Tokens } from './tokens';
 import { PropsValidator } from './validation';
 
@@ -66,11 +68,14 @@ export class AppSecrets extends Construct {
   public readonly keys: readonly Required<SecretKey>[];
   /** The Secret object, only when `values` was given. */
   public readonly secret?: k8s.KubeSecret;
+  /** The namespace the Secret must be in: the chart's (`ChartProps.namespace`), if it has one. */
+  public readonly namespace?: string;
 
   public constructor(scope: Construct, id: string, props: AppSecretsProps) {
     super(scope, id);
     this.secretName = props.secretName ?? id;
     this.keys = props.keys.map((key) => ({ required: true, description: '', ...key }));
+    this.namespace = Chart.of(this).namespace;
 
     const v = new PropsValidator('AppSecrets', this.node.path);
     v.resourceName('secretName', this.secretName);
@@ -100,6 +105,7 @@ export class AppSecrets extends Construct {
         type: 'Opaque',
         stringData: Object.fromEntries(this.keys.map((key) => [key.name, values[key.name] ?? ''])),
       });
+      registerObjectNames(this, 'AppSecrets', [[this.secret, 'secretName']]);
     }
   }
 
@@ -113,13 +119,22 @@ export class AppSecrets extends Construct {
     }));
   }
 
-  /** The Secret manifest a user copies to `secrets.yaml` and fills in: placeholders for exactly the declared keys. */
+  /**
+   * The Secret manifest a user copies to `secrets.yaml` and fills in: placeholders for exactly the
+   * declared keys, in the chart's namespace when it has one.
+   */
   public exampleManifest(): string {
+    const where = this.namespace ? `in namespace '${this.namespace}'` : '';
     const lines = [
-      `# The Secret '${this.secretName}': copy this file to secrets.yaml (git-ignored), replace the placeholders,`,
+      `# The Secret '${this.secretName}'${where ? ` ${where}` : ''}: copy this file to secrets.yaml (git-ignored), replace the placeholders,`,
       '# then run: kubectl apply -f secrets.yaml',
       '# Values under stringData are plain text; Kubernetes base64-encodes them itself.',
-      stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: this.secretName }, type: 'Opaque' }).trimEnd(),
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: this.secretName, ...(this.namespace ? { namespace: this.namespace } : {}) },
+        type: 'Opaque',
+      }).trimEnd(),
       'stringData:',
     ];
     for (const key of this.keys) {
@@ -130,9 +145,10 @@ export class AppSecrets extends Construct {
     return `${lines.join('\n')}\n`;
   }
 
-  /** A `kubectl create secret generic` command that creates the Secret with every key. */
+  /** A `kubectl create secret generic` command that creates the Secret with every key (with `-n`, in the chart's namespace). */
   public createCommand(): string {
     const literals = this.keys.map((key) => `--from-literal=${key.name}='${key.required ? '...' : ''}'`);
-    return [`kubectl create secret generic ${this.secretName}`, ...literals].join(' \\\n  ');
+    const namespace = this.namespace ? ` -n ${this.namespace}` : '';
+    return [`kubectl create secret generic ${this.secretName}${namespace}`, ...literals].join(' \\\n  ');
   }
 }

@@ -1,9 +1,12 @@
+import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { AppSecrets } from './app-secrets';
+import { checkEnvShadowing, checkImageReference, checkSelectorKeysKept, EnvSource, registerObjectNames } from './conflicts';
 import { HealthProbes, HealthProbesProps } from './health-probes';
 import { Tokens } from './tokens';
 import { PropsValidator } from './validation';
+import { WorkloadVolume } from './volumes';
 
 /** A CPU or memory request and limit, as Kubernetes quantities. */
 export interface RequestAndLimit {
@@ -74,9 +77,17 @@ export interface RunAsSettings {
 /** The props `ApiService` and `WebApp` share. */
 export interface HttpWorkloadProps {
   /**
-   * Container image, with a fixed tag, e.g. `registry.example.com/shop-api:2.3.1`.
+   * Container image with a fixed tag or a digest, e.g. `registry.example.com/shop-api:2.3.1`; an image
+   * without a tag, or tagged `latest`, is refused unless `allowLatestTag` is set.
    */
   readonly image: string;
+
+  /**
+   * Accept an image without a tag or tagged `latest` (it changes under a running Deployment, and
+   * `IfNotPresent` keeps whatever a node pulled first).
+   * @default false
+   */
+  readonly allowLatestTag?: boolean;
 
   /**
    * Base name of the Deployment and of the other objects.
@@ -135,7 +146,9 @@ export interface HttpWorkloadProps {
   readonly health?: Omit<HealthProbesProps, 'port'>;
 
   /**
-   * Plain environment variables (never secrets: use `secrets`).
+   * Plain environment variables (never secrets: use `secrets`). An entry replaces a variable the
+   * construct sets by default (WebApp's `HOSTNAME`, say); one that another prop sets too (a `config`
+   * key, a secret key, `apiUrlEnv`) is refused.
    * @default - none
    */
   readonly env?: Readonly<Record<string, string>>;
@@ -165,22 +178,79 @@ export interface HttpWorkloadProps {
   readonly writablePaths?: readonly string[];
 
   /**
-   * Labels that identify the pods; the Deployment and the Service select on exactly these.
-   * @default - { 'app.kubernetes.io/name': name }
+   * Volumes mounted into the container, each kept where its `storage` says (an emptyDir, a new or
+   * existing PersistentVolumeClaim, a hostPath).
+   * @default - none (besides the emptyDirs of `writablePaths`)
+   */
+  readonly volumes?: readonly WorkloadVolume[];
+
+  /**
+   * Labels that identify the pods; the Deployment and the Service select on exactly these, and
+   * `selectorLabels` of the construct returns them (for a NetworkPolicy, a PodDisruptionBudget, ...).
+   * @default - app.kubernetes.io/name: the name, app.kubernetes.io/instance: `instance`, app.kubernetes.io/component: `component`
    */
   readonly selectorLabels?: Readonly<Record<string, string>>;
 
   /**
-   * Further labels for every object and pod (version, part-of, ...); never used in selectors.
+   * `app.kubernetes.io/component` of the default selector labels: the workload's role in the app.
+   * @default - 'api' for ApiService, 'web' for WebApp
+   */
+  readonly component?: string;
+
+  /**
+   * `app.kubernetes.io/instance` of the default selector labels: which installation of the app this is.
+   * @default - the id of the chart the construct is in
+   */
+  readonly instance?: string;
+
+  /**
+   * Further labels for every object and pod (version, part-of, ...); never used in selectors. A
+   * selector label given here with another value is refused.
    * @default - none
    */
   readonly labels?: Readonly<Record<string, string>>;
+
+  /**
+   * Labels of the pods only, over `labels` (a service mesh's, say); never used in selectors. A selector
+   * label given here with another value is refused.
+   * @default - none
+   */
+  readonly podLabels?: Readonly<Record<string, string>>;
+
+  /**
+   * Annotations of the pods (a scraper's, a service mesh's). The construct's own (ApiService's
+   * `checksum/config`) cannot be replaced.
+   * @default - none
+   */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+}
+
+/** A variable the construct itself sets on the container, for `WorkloadExtras.ownEnv`. */
+export interface OwnEnvVar {
+  /** Name of the variable. */
+  readonly name: string;
+  /** Its value. */
+  readonly value: string;
+  /** The prop that sets it, which a clash names (e.g. `apiUrlEnv`). */
+  readonly origin: string;
+}
+
+/** A volume the construct itself mounts, for `WorkloadExtras.volumes`. */
+export interface OwnVolume {
+  /** The volume. */
+  readonly volume: WorkloadVolume;
+  /** The prop that sets its mount path (e.g. `uploadsPath`), which problems name. */
+  readonly mountPathField: string;
+  /** The prop that sets its storage (e.g. `uploads`), which problems name. */
+  readonly storageField: string;
 }
 
 /** What a construct adds to the shared workload. */
 export interface WorkloadExtras {
   /** The construct's class name, which error messages name (e.g. `WebApp`). */
   readonly kind: string;
+  /** `app.kubernetes.io/component` when the props give no `component`. */
+  readonly defaultComponent: string;
   /** Container port when the props give none. */
   readonly defaultPort: number;
   /** CPU and memory when the props give none (each request and limit separately). */
@@ -202,25 +272,31 @@ export interface WorkloadExtras {
    */
   readonly envFrom?: k8s.EnvFromSource[];
   /**
-   * Environment variables the construct sets itself, after the props' `env` and before the secrets.
+   * The variables those sources set, so that a plain variable of the same name is refused.
    * @default - none
    */
-  readonly extraEnv?: k8s.EnvVar[];
+  readonly envFromVariables?: readonly EnvSource[];
   /**
-   * Annotations of the pod template (a config checksum, say).
+   * Variables the construct sets unless the props' `env` sets them (e.g. a framework's `PORT`).
    * @default - none
    */
-  readonly podAnnotations?: Record<string, string>;
+  readonly defaultEnv?: Readonly<Record<string, string>>;
   /**
-   * Volumes of the pod, besides the emptyDirs of the writable paths.
+   * Variables the construct sets from its props, after `env`; the same name in `env` is refused.
    * @default - none
    */
-  readonly volumes?: k8s.Volume[];
+  readonly ownEnv?: readonly OwnEnvVar[];
   /**
-   * Mounts of those volumes in the container.
+   * Annotations of the pod template the construct sets itself (a config checksum, say); the props'
+   * `podAnnotations` cannot replace them.
    * @default - none
    */
-  readonly volumeMounts?: k8s.VolumeMount[];
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+  /**
+   * Volumes the construct mounts itself, before the props' `volumes`, with the props that configure each.
+   * @default - none
+   */
+  readonly volumes?: readonly OwnVolume[];
   /**
    * Validates the construct's own props into the shared validator.
    * @default - no further checks
@@ -230,28 +306,37 @@ export interface WorkloadExtras {
 
 /** The objects and settings of a workload, after defaults. */
 interface HttpWorkload {
+  readonly port: number;
   readonly serviceName: string;
   readonly servicePort: number;
   readonly labels: Record<string, string>;
+  readonly selectorLabels: Record<string, string>;
   readonly deployment: k8s.KubeDeployment;
   readonly service: k8s.KubeService;
   readonly probes: HealthProbes;
+  readonly claims: ReadonlyMap<string, k8s.KubePersistentVolumeClaim>;
 }
 
 /** What `ApiService` and `WebApp` have in common: an HTTP server's Deployment, Service and probes. */
 export abstract class HttpWorkloadBase extends Construct {
-  /** The Deployment. */
+  /** The Deployment (also `ApiObject.of(workload)`, for JSON patches). */
   public readonly deployment: k8s.KubeDeployment;
   /** The Service. */
   public readonly service: k8s.KubeService;
   /** The probes of the container. */
   public readonly probes: HealthProbes;
+  /** Port the container listens on. */
+  public readonly port: number;
   /** Name of the Service. */
   public readonly serviceName: string;
   /** Port of the Service. */
   public readonly servicePort: number;
   /** Labels of every object (selector labels included). */
   public readonly labels: Readonly<Record<string, string>>;
+  /** The labels that pick the pods (the Deployment's and the Service's selector), to select them elsewhere. */
+  public readonly selectorLabels: Readonly<Record<string, string>>;
+  /** The claims created for volumes with `VolumeStorage.newClaim()`, by volume name. */
+  public readonly claims: ReadonlyMap<string, k8s.KubePersistentVolumeClaim>;
 
   protected constructor(scope: Construct, id: string, props: HttpWorkloadProps, extras: WorkloadExtras) {
     super(scope, id);
@@ -259,9 +344,13 @@ export abstract class HttpWorkloadBase extends Construct {
     this.deployment = workload.deployment;
     this.service = workload.service;
     this.probes = workload.probes;
+    this.port = workload.port;
     this.serviceName = workload.serviceName;
     this.servicePort = workload.servicePort;
     this.labels = workload.labels;
+    this.selectorLabels = workload.selectorLabels;
+    this.claims = workload.claims;
+    this.node.defaultChild = this.deployment;
   }
 }
 
@@ -274,6 +363,24 @@ export const WORKLOAD_DEFAULTS = {
   rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
   runAs: { runAsUser: 1001, runAsGroup: 1001, fsGroup: 1001 },
 } as const;
+
+/** The default size of a claim that `VolumeStorage.newClaim()` creates. */
+export const DEFAULT_CLAIM = { size: '5Gi', accessMode: 'ReadWriteOnce' } as const;
+
+/**
+ * A Deployment whose pod template has an `annotations` map as soon as a JSON patch is added, so that a
+ * patch can add to it (`JsonPatch.add('/spec/template/metadata/annotations/x', ...)`) even when the
+ * construct sets no annotation; without patches an empty map is left out.
+ */
+class PatchableDeployment extends k8s.KubeDeployment {
+  /** Whether `addJsonPatch` was called. */
+  public patched = false;
+
+  public addJsonPatch(...ops: JsonPatch[]): void {
+    this.patched = true;
+    super.addJsonPatch(...ops);
+  }
+}
 
 /** The Deployment and Service of an HTTP server, secured for Pod Security "restricted". */
 function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: WorkloadExtras): HttpWorkload {
@@ -289,14 +396,41 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
   const { runAsUser, runAsGroup, fsGroup } = { ...WORKLOAD_DEFAULTS.runAs, ...props.runAs };
   const writablePaths = props.writablePaths ?? extras.defaultWritablePaths;
   const env = props.env ?? {};
-  const selectorLabels = { ...(props.selectorLabels ?? { 'app.kubernetes.io/name': name }) };
-  const labels = { ...selectorLabels, ...props.labels, ...selectorLabels };
+  const component = props.component ?? extras.defaultComponent;
+  const instance = props.instance ?? Chart.of(scope).node.id;
+  const selectorLabels = { ...(props.selectorLabels ?? {
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/instance': instance,
+    'app.kubernetes.io/component': component,
+  }) };
+  const labels = { ...props.labels, ...selectorLabels };
+  const podLabels = { ...props.labels, ...props.podLabels, ...selectorLabels };
+  const podAnnotations = { ...props.podAnnotations, ...extras.podAnnotations };
+  const volumes: ResolvedVolume[] = [
+    ...(extras.volumes ?? []).map((own) => ({
+      ...own.volume, nameField: own.storageField, mountPathField: own.mountPathField, storageField: own.storageField,
+    })),
+    ...(props.volumes ?? []).map((volume, i) => ({
+      ...volume, nameField: `volumes[${i}].name`, mountPathField: `volumes[${i}].mountPath`, storageField: `volumes[${i}].storage`,
+    })),
+  ].map((w) => ({ ...w, name: w.name ?? volumeNameFor(w.mountPath) }));
+  const writableVolumes: ResolvedVolume[] = writablePaths.map((path, i) => ({
+    name: volumeNameFor(path), mountPath: path, nameField: `writablePaths[${i}]`, mountPathField: `writablePaths[${i}]`,
+  }));
+  const defaultEnv = Object.entries(extras.defaultEnv ?? {}).filter(([envName]) => !(envName in env));
+  const envVars: k8s.EnvVar[] = [
+    ...Object.entries(env).map(([envName, value]) => ({ name: envName, value })),
+    ...defaultEnv.map(([envName, value]) => ({ name: envName, value })),
+    ...(extras.ownEnv ?? []).map((e) => ({ name: e.name, value: e.value })),
+    ...(props.secrets?.envVars() ?? []),
+  ];
 
   const v = new PropsValidator(extras.kind, scope.node.path);
   v.resourceName('name', name);
   v.resourceName('serviceName', serviceName, true);
   v.nonEmpty('image', props.image);
   v.check(Tokens.isUnresolved(props.image) || !/\s/.test(props.image), 'image', props.image, 'must not contain white space');
+  checkImageReference(v, 'image', props.image, props.allowLatestTag ?? false);
   v.oneOf('imagePullPolicy', pullPolicy, PULL_POLICIES);
   v.integer('replicas', replicas, 0);
   v.port('port', port);
@@ -313,10 +447,26 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
   v.integer('runAs.runAsUser', runAsUser, 1);
   v.integer('runAs.runAsGroup', runAsGroup, 1);
   v.integer('runAs.fsGroup', fsGroup, 1);
-  writablePaths.forEach((p, i) => v.absolutePath(`writablePaths[${i}]`, p));
+  checkVolumes(v, [...writableVolumes, ...volumes]);
   for (const key of Object.keys(env)) v.envName(`env.${key}`, key);
-  for (const [key, value] of Object.entries(labels)) {
-    v.check(typeof value === 'string', `labels.${key}`, value, 'must be a string');
+  checkEnvShadowing(v, [
+    ...Object.entries(env).map(([envName, value]) => ({ name: envName, origin: `env.${envName}`, value })),
+    ...(extras.envFromVariables ?? []),
+    ...(extras.ownEnv ?? []),
+    ...(props.secrets?.keys ?? []).map((key) => ({
+      name: key.name, origin: `the secret key ${key.name} of AppSecrets '${props.secrets!.node.path}'`, value: PropsValidator.HIDDEN,
+    })),
+  ].sort((a, b) => envPrecedence(a.origin) - envPrecedence(b.origin)));
+  for (const [field, set] of [['selectorLabels', props.selectorLabels], ['labels', props.labels], ['podLabels', props.podLabels]] as const) {
+    for (const [key, value] of Object.entries(set ?? {})) v.check(typeof value === 'string', `${field}.${key}`, value, 'must be a string');
+  }
+  v.check(Tokens.isUnresolved(component) || LABEL_VALUE.test(component), 'component', component, LABEL_VALUE_RULE);
+  v.check(props.selectorLabels !== undefined || Tokens.isUnresolved(instance) || LABEL_VALUE.test(instance), 'instance', instance,
+    `${LABEL_VALUE_RULE}${props.instance === undefined ? ' (it defaults to the chart\'s id: set instance)' : ''}`);
+  checkSelectorKeysKept(v, 'labels', props.labels, selectorLabels);
+  checkSelectorKeysKept(v, 'podLabels', props.podLabels, selectorLabels);
+  for (const key of Object.keys(extras.podAnnotations ?? {})) {
+    v.check(props.podAnnotations?.[key] === undefined, `podAnnotations.${key}`, props.podAnnotations?.[key], `is set by ${extras.kind} itself`);
   }
   extras.validate?.(v);
   v.assertValid();
@@ -329,10 +479,9 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
     liveness: { ...extras.defaultHealth.liveness, ...health.liveness },
     readiness: { ...extras.defaultHealth.readiness, ...health.readiness },
   });
-  const writableVolumes = writablePaths.map((path) => ({ name: volumeNameFor(path), path }));
   const containerName = props.containerName ?? scope.node.id;
 
-  const deployment = new k8s.KubeDeployment(scope, 'Deployment', {
+  const deployment: PatchableDeployment = new PatchableDeployment(scope, 'Deployment', {
     metadata: { name, labels },
     spec: {
       replicas,
@@ -342,7 +491,12 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
         rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(maxSurge), maxUnavailable: k8s.IntOrString.fromNumber(maxUnavailable) },
       },
       template: {
-        metadata: { labels, annotations: extras.podAnnotations },
+        metadata: {
+          labels: podLabels,
+          annotations: Lazy.any({
+            produce: () => (Object.keys(podAnnotations).length > 0 || deployment.patched ? podAnnotations : undefined),
+          }),
+        },
         spec: {
           automountServiceAccountToken: false,
           securityContext: {
@@ -357,11 +511,7 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
             image: props.image,
             imagePullPolicy: pullPolicy,
             ports: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
-            env: [
-              ...Object.entries(env).map(([envName, value]) => ({ name: envName, value })),
-              ...(extras.extraEnv ?? []),
-              ...(props.secrets?.envVars() ?? []),
-            ],
+            env: envVars,
             envFrom: extras.envFrom,
             resources: {
               requests: quantities({ cpu: cpu.request, memory: memory.request }),
@@ -377,14 +527,11 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
               capabilities: { drop: ['ALL'] },
               seccompProfile: { type: 'RuntimeDefault' },
             },
-            volumeMounts: [
-              ...writableVolumes.map((w) => ({ name: w.name, mountPath: w.path })),
-              ...(extras.volumeMounts ?? []),
-            ],
+            volumeMounts: [...writableVolumes, ...volumes].map((w) => ({ name: w.name, mountPath: w.mountPath })),
           }],
           volumes: [
             ...writableVolumes.map((w) => ({ name: w.name, emptyDir: {} })),
-            ...(extras.volumes ?? []),
+            ...volumes.map((w) => ({ name: w.name, ...volumeSource(w.storage!.spec, `${name}-${w.name}`) })),
           ],
         },
       },
@@ -406,7 +553,87 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
     },
   });
 
-  return { serviceName, servicePort, labels, deployment, service, probes };
+  const claims = new Map<string, k8s.KubePersistentVolumeClaim>();
+  const claimFields: Array<[ApiObject, string]> = [];
+  for (const w of volumes) {
+    const spec = w.storage?.spec;
+    if (spec?.type !== 'newClaim') continue;
+    const claim = { ...DEFAULT_CLAIM, ...spec.claim };
+    const object = new k8s.KubePersistentVolumeClaim(scope, `${pascalCase(w.name)}Claim`, {
+      metadata: { name: `${name}-${w.name}`, labels },
+      spec: {
+        accessModes: [claim.accessMode],
+        storageClassName: claim.storageClassName,
+        resources: { requests: { storage: k8s.Quantity.fromString(claim.size) } },
+      },
+    });
+    claims.set(w.name, object);
+    claimFields.push([object, w.storageField!]);
+  }
+  registerObjectNames(scope, extras.kind, [[deployment, 'name'], [service, 'serviceName'], ...claimFields]);
+
+  return { port, serviceName, servicePort, labels, selectorLabels, deployment, service, probes, claims };
+}
+
+// Kubernetes label values: at most 63 characters, alphanumerics, '-', '_' and '.', alphanumeric at both ends.
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
+const LABEL_VALUE_RULE = 'must be a label value (at most 63 letters, digits, "-", "_" and ".", a letter or digit at both ends)';
+
+/** Plain variables (in `env` order) come after `envFrom`'s, and a later one wins: the order a clash is reported in. */
+function envPrecedence(origin: string): number {
+  if (origin.startsWith('config.')) return 0;
+  if (origin.startsWith('env.')) return 1;
+  if (origin.startsWith('the secret key')) return 3;
+  return 2;
+}
+
+/** A volume after defaults, with the props that problems name. */
+interface ResolvedVolume {
+  readonly name: string;
+  readonly mountPath: string;
+  /** Absent for the emptyDirs of `writablePaths`. */
+  readonly storage?: WorkloadVolume['storage'];
+  readonly nameField: string;
+  readonly mountPathField: string;
+  readonly storageField?: string;
+}
+
+/** Mount paths, volume names and storage settings: each valid, no name or path twice. */
+function checkVolumes(v: PropsValidator, volumes: readonly ResolvedVolume[]) {
+  const names = new Map<string, string>();
+  const paths = new Map<string, string>();
+  for (const w of volumes) {
+    v.absolutePath(w.mountPathField, w.mountPath);
+    if (!Tokens.isUnresolved(w.name)) {
+      v.resourceName(w.nameField, w.name, true);
+      const earlier = names.get(w.name);
+      v.check(earlier === undefined, w.nameField, w.name, `must not repeat the volume name of ${earlier}`);
+      if (earlier === undefined) names.set(w.name, w.nameField);
+    }
+    if (!Tokens.isUnresolved(w.mountPath)) {
+      const earlier = paths.get(w.mountPath);
+      v.check(earlier === undefined, w.mountPathField, w.mountPath, `must not repeat the mount path of ${earlier}`);
+      if (earlier === undefined) paths.set(w.mountPath, w.mountPathField);
+    }
+    const spec = w.storage?.spec;
+    if (spec?.type === 'hostPath') v.absolutePath(`${w.storageField}.path`, spec.path);
+    if (spec?.type === 'existingClaim') v.resourceName(`${w.storageField}.claimName`, spec.claimName);
+    if (spec?.type === 'newClaim') v.quantity(`${w.storageField}.size`, spec.claim.size);
+  }
+}
+
+function volumeSource(storage: WorkloadVolume['storage']['spec'], newClaimName: string): Omit<k8s.Volume, 'name'> {
+  switch (storage.type) {
+    case 'emptyDir': return { emptyDir: {} };
+    case 'hostPath': return { hostPath: { path: storage.path, type: 'DirectoryOrCreate' } };
+    case 'existingClaim': return { persistentVolumeClaim: { claimName: storage.claimName } };
+    default: return { persistentVolumeClaim: { claimName: newClaimName } };
+  }
+}
+
+/** `uploads` becomes `Uploads`, `var-data` `VarData`: construct ids of the claims. */
+function pascalCase(text: string): string {
+  return text.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 }
 
 /** `/app/.next/cache` becomes `app-next-cache`: a stable volume name derived from the path. */

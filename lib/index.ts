@@ -2,10 +2,12 @@ export * from './health-probes';
 export * from './app-secrets';
 export * from './api-service';
 export * from './web-app';
+export * from './volumes';
 export type {
-  ContainerResources, RequestAndLimit, RollingUpdateSettings, RunAsSettings, HttpWorkloadProps, WorkloadExtras,
+  ContainerResources, RequestAndLimit, RollingUpdateSettings, RunAsSettings, HttpWorkloadProps, WorkloadExtras, OwnEnvVar, OwnVolume,
 } from './http-workload';
-export { HttpWorkloadBase, WORKLOAD_DEFAULTS } from './http-workload';
+export { HttpWorkloadBase, WORKLOAD_DEFAULTS, DEFAULT_CLAIM } from './http-workload';
+export type { EnvSource } from './conflicts';
 export { Tokens } from './tokens';
 export type { TokenPart } from './tokens';
 export { PropsValidator, parseQuantity, QUANTITY_PATTERN } from './validation';

@@ -6,6 +6,12 @@ import { PropsValidator } from './validation';
 /** How the web app's Service is exposed. */
 export type WebServiceType = 'NodePort' | 'ClusterIP';
 
+/**
+ * What the web server is: `nextjs` (a Next.js standalone server) gets `HOSTNAME=0.0.0.0`, `PORT` and a
+ * writable `/app/.next/cache`; `generic` gets none of them.
+ */
+export type WebFramework = 'nextjs' | 'generic';
+
 /** Settings of a `WebApp`. */
 export interface WebAppProps extends HttpWorkloadProps {
   /**
@@ -22,6 +28,13 @@ export interface WebAppProps extends HttpWorkloadProps {
   readonly nodePort?: number;
 
   /**
+   * The web server's framework, which decides the variables and writable paths it gets by default.
+   * `env` replaces any of those variables, `writablePaths` the paths.
+   * @default 'nextjs'
+   */
+  readonly framework?: WebFramework;
+
+  /**
    * URL of the API the server-side code calls, e.g. an `ApiService`'s `url`.
    * @default - no API URL variable
    */
@@ -35,10 +48,11 @@ export interface WebAppProps extends HttpWorkloadProps {
 }
 
 /**
- * A Next.js standalone server (`node server.js`, port 3000): a Deployment and a NodePort or ClusterIP
- * Service. It binds to `HOSTNAME=0.0.0.0` (Kubernetes sets HOSTNAME to the pod name, which would bind
- * the server to the pod IP only and fail the probes on localhost-less setups) and writes only to
- * emptyDirs at `/app/.next/cache` and `/tmp` under a read-only root filesystem.
+ * A web server (port 3000): a Deployment and a NodePort or ClusterIP Service. By default a Next.js
+ * standalone server (`node server.js`): it binds to `HOSTNAME=0.0.0.0` (Kubernetes sets HOSTNAME to the
+ * pod name, which would bind the server to the pod IP only and fail the probes on localhost-less setups)
+ * and writes only to emptyDirs at `/app/.next/cache` and `/tmp` under a read-only root filesystem;
+ * `framework: 'generic'` drops those Next.js settings.
  */
 export class WebApp extends HttpWorkloadBase {
   /** Default container port (Next.js's usual 3000). */
@@ -58,25 +72,31 @@ export class WebApp extends HttpWorkloadBase {
     readiness: { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 2 },
   } as const;
 
+  /** Writable paths of each framework when the props give no `writablePaths`. */
+  public static readonly DEFAULT_WRITABLE_PATHS: { readonly [framework in WebFramework]: readonly string[] } = {
+    nextjs: ['/app/.next/cache', '/tmp'],
+    generic: ['/tmp'],
+  };
+
   public constructor(scope: Construct, id: string, props: WebAppProps) {
     const serviceType = props.serviceType ?? 'ClusterIP';
     const port = props.port ?? WebApp.DEFAULT_PORT;
     const apiUrlEnv = props.apiUrlEnv ?? 'NEXT_PUBLIC_API_URL';
+    const framework = props.framework ?? 'nextjs';
 
     super(scope, id, props, {
       kind: 'WebApp',
+      defaultComponent: 'web',
       defaultPort: WebApp.DEFAULT_PORT,
       defaultResources: WebApp.DEFAULT_RESOURCES,
       defaultHealth: WebApp.DEFAULT_HEALTH,
-      defaultWritablePaths: ['/app/.next/cache', '/tmp'],
+      defaultWritablePaths: WebApp.DEFAULT_WRITABLE_PATHS[framework] ?? [],
       serviceType,
       nodePort: serviceType === 'NodePort' ? props.nodePort : undefined,
-      extraEnv: [
-        { name: 'HOSTNAME', value: '0.0.0.0' },
-        { name: 'PORT', value: String(port) },
-        ...(props.apiUrl !== undefined ? [{ name: apiUrlEnv, value: props.apiUrl }] : []),
-      ],
+      defaultEnv: framework === 'nextjs' ? { HOSTNAME: '0.0.0.0', PORT: String(port) } : undefined,
+      ownEnv: props.apiUrl !== undefined ? [{ name: apiUrlEnv, value: props.apiUrl, origin: 'apiUrlEnv' }] : undefined,
       validate: (v: PropsValidator) => {
+        v.oneOf('framework', framework, ['nextjs', 'generic'] as const);
         v.oneOf('serviceType', serviceType, ['NodePort', 'ClusterIP'] as const);
         v.nodePort('nodePort', props.nodePort);
         v.check(serviceType !== 'NodePort' || props.nodePort !== undefined, 'nodePort', props.nodePort,
@@ -84,9 +104,6 @@ export class WebApp extends HttpWorkloadBase {
         v.check(serviceType !== 'ClusterIP' || props.nodePort === undefined, 'nodePort', props.nodePort,
           'must not be set when serviceType is ClusterIP');
         v.envName('apiUrlEnv', apiUrlEnv);
-        for (const reserved of ['HOSTNAME', 'PORT', apiUrlEnv]) {
-          v.check(props.env?.[reserved] === undefined, `env.${reserved}`, props.env?.[reserved], 'is set by WebApp itself');
-        }
       },
     });
   }
