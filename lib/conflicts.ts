@@ -37,7 +37,7 @@ export function checkSelectorKeysKept(
   }
 }
 
-/** One source of a container environment variable, for `checkEnvShadowing`. */
+/** A variable that a source other than `env` sets (`WorkloadExtras.envFromVariables`), so that clashes can name it. */
 export interface EnvSource {
   /** The variable's name. */
   readonly name: string;
@@ -90,21 +90,21 @@ function duplicateNameProblems(chart: Chart): string[] {
     const identity = JSON.stringify([group, o.kind, o.metadata.namespace ?? '', o.name]);
     byIdentity.set(identity, [...(byIdentity.get(identity) ?? []), o]);
   }
-  const problems: string[] = [];
+  // One report per clash, from the last of these constructs' objects in it (the one added last); the
+  // clashes of one construct in one message, as its other prop problems.
+  const validators = new Map<IConstruct, PropsValidator>();
   for (const same of byIdentity.values()) {
     if (same.length < 2) continue;
-    // One report per clash, from the last of these constructs' objects in it (the one added last).
     const reporter = [...same].reverse().find((o) => objectFields.has(o)) ?? same[same.length - 1];
     const others = same.filter((o) => o !== reporter).map((o) => `'${o.node.path}'`).join(' and ');
     const scope = `names are unique per kind${reporter.metadata.namespace ? ` in namespace ${reporter.metadata.namespace}` : ' and namespace'}`;
     const expectation = `names a ${reporter.kind} that ${others} defines too (${scope}: rename one of them)`;
     const mine = objectFields.get(reporter);
-    const v = mine
-      ? new PropsValidator(mine.kind, mine.owner.node.path).check(false, mine.field, reporter.name, expectation)
-      : new PropsValidator(reporter.kind, reporter.node.path).check(false, 'metadata.name', reporter.name, expectation);
-    problems.push(messageOf(v));
+    const owner = mine?.owner ?? reporter;
+    if (!validators.has(owner)) validators.set(owner, new PropsValidator(mine?.kind ?? reporter.constructor.name, owner.node.path));
+    validators.get(owner)!.check(false, mine?.field ?? 'metadata.name', reporter.name, expectation);
   }
-  return problems;
+  return [...validators.values()].map(messageOf);
 }
 
 /** The validator's message, for a validation hook that returns its problems instead of throwing. */

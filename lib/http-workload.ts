@@ -568,7 +568,7 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
       },
     });
     claims.set(w.name, object);
-    claimFields.push([object, w.storageField!]);
+    claimFields.push([object, w.nameField]);
   }
   registerObjectNames(scope, extras.kind, [[deployment, 'name'], [service, 'serviceName'], ...claimFields]);
 

@@ -56,8 +56,9 @@ export class VolumeStorage {
 }
 
 /**
- * Where the uploads directory of an `ApiService` keeps its files.
- * @deprecated use `VolumeStorage`, the same class under its general name
+ * Deprecated: the former name of `VolumeStorage` (the same class), from when only the uploads
+ * directory of an `ApiService` had storage.
+ * @deprecated use `VolumeStorage`
  */
 export const UploadsStorage = VolumeStorage;
 /** @deprecated use `VolumeStorage` */

@@ -1,7 +1,12 @@
 // The generic constructs on their own: defaults, behaviour, and a clear error for each kind of bad input.
-import { Chart, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { parse } from 'yaml';
 import * as k8s from '../imports/k8s';
-import { ApiService, ApiServiceProps, AppSecrets, HealthProbes, UploadsStorage, WebApp, WebAppProps } from '../lib';
+import { ApiService, ApiServiceProps, AppSecrets, HealthProbes, UploadsStorage, VolumeStorage, WebApp, WebAppProps } from '../lib';
 
 const newChart = () => new Chart(Testing.app(), 'test');
 const api = (props: Partial<ApiServiceProps> = {}) => new ApiService(newChart(), 'api', { image: 'api:1.2.3', ...props });
@@ -158,5 +163,337 @@ describe('AppSecrets', () => {
     const chart = newChart();
     new AppSecrets(chart, 'creds', { keys, values: { DB_URL: 'postgres://x' } });
     expect(Testing.synth(chart)[0]).toMatchObject({ kind: 'Secret', stringData: { DB_URL: 'postgres://x', SMTP_PASSWORD: '' } });
+  });
+});
+
+/** The synthesized objects of the chart `construct` is in, by `Kind/name`. */
+function objectsOf(construct: { node: { scope?: unknown } }): Record<string, any> {
+  const chart = Chart.of(construct as any);
+  return Object.fromEntries(Testing.synth(chart).map((o) => [`${o.kind}/${o.metadata.name}`, o]));
+}
+const podSpecOf = (objects: Record<string, any>, name: string) => objects[`Deployment/${name}`].spec.template.spec;
+
+describe('labels: app.kubernetes.io name, instance and component, and the selector labels to select the pods', () => {
+  test('by default from the name, the chart and the role, on the selectors, the objects and the pods', () => {
+    const chart = new Chart(Testing.app(), 'shop');
+    const a = new ApiService(chart, 'api', { image: 'api:1.2.3', name: 'orders', config: { A: 'b' } });
+    const w = new WebApp(chart, 'web', { image: 'web:1.2.3' });
+    expect(a.selectorLabels).toEqual({ 'app.kubernetes.io/name': 'orders', 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/component': 'api' });
+    expect(w.selectorLabels).toEqual({ 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/component': 'web' });
+    const objects = objectsOf(a);
+    expect(objects['Deployment/orders'].spec.selector.matchLabels).toEqual(a.selectorLabels);
+    expect(objects['Service/orders'].spec.selector).toEqual(a.selectorLabels);
+    expect(objects['Deployment/orders'].spec.template.metadata.labels).toEqual(a.selectorLabels);
+    for (const key of ['Deployment/orders', 'Service/orders', 'ConfigMap/orders-config']) expect(objects[key].metadata.labels).toEqual(a.selectorLabels);
+    expect(objects['Service/web'].spec.selector).toEqual(w.selectorLabels);
+  });
+
+  test('component and instance can be given; selectorLabels replaces the whole set', () => {
+    expect(api({ component: 'backend', instance: 'staging' }).selectorLabels)
+      .toEqual({ 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'staging', 'app.kubernetes.io/component': 'backend' });
+    const custom = web({ selectorLabels: { app: 'shop-web' } });
+    expect(custom.selectorLabels).toEqual({ app: 'shop-web' });
+    expect(objectsOf(custom)['Service/web'].spec.selector).toEqual({ app: 'shop-web' });
+  });
+
+  test('podLabels are on the pods only, labels on every object, neither in a selector', () => {
+    const w = web({ labels: { team: 'shop' }, podLabels: { 'sidecar.istio.io/inject': 'true' } });
+    const objects = objectsOf(w);
+    const deployment = objects['Deployment/web'];
+    expect(deployment.spec.template.metadata.labels).toEqual({ ...w.selectorLabels, team: 'shop', 'sidecar.istio.io/inject': 'true' });
+    expect(deployment.metadata.labels).toEqual({ ...w.selectorLabels, team: 'shop' });
+    expect(objects['Service/web'].metadata.labels).toEqual({ ...w.selectorLabels, team: 'shop' });
+    expect(deployment.spec.selector.matchLabels).toEqual(w.selectorLabels);
+    expect(objects['Service/web'].spec.selector).toEqual(w.selectorLabels);
+  });
+
+  test('a selector label given again with its own value is accepted (the todo-chatbot chart does that)', () => {
+    expect(() => api({ labels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/part-of': 'shop' } })).not.toThrow();
+  });
+
+  test.each<[string, () => unknown, string]>([
+    ['labels', () => api({ labels: { 'app.kubernetes.io/name': 'orders' } }),
+      "ApiService 'test/api': labels.app.kubernetes.io/name must not change the selector label app.kubernetes.io/name (\"api\" in selectorLabels, which pick the pods), got \"orders\""],
+    ['podLabels', () => web({ podLabels: { 'app.kubernetes.io/component': 'frontend' } }),
+      "WebApp 'test/web': podLabels.app.kubernetes.io/component must not change the selector label app.kubernetes.io/component (\"web\" in selectorLabels, which pick the pods), got \"frontend\""],
+    ['a custom selector', () => web({ selectorLabels: { app: 'x' }, labels: { app: 'y' } }),
+      "WebApp 'test/web': labels.app must not change the selector label app (\"x\" in selectorLabels, which pick the pods), got \"y\""],
+  ])('a selector label reused with another value in %s is refused, naming both', (_case, build, message) => {
+    expect(build).toThrow(message);
+  });
+
+  test('a chart id that cannot be a label value asks for instance', () => {
+    expect(() => new ApiService(new Chart(Testing.app(), 'My Chart'), 'api', { image: 'api:1' })).toThrow(
+      "ApiService 'My Chart/api': instance must be a label value (at most 63 letters, digits, \"-\", \"_\" and \".\", a letter or digit at both ends) (it defaults to the chart's id: set instance), got \"My Chart\"");
+    expect(() => new ApiService(new Chart(Testing.app(), 'My Chart'), 'api', { image: 'api:1', instance: 'my-chart' })).not.toThrow();
+    expect(() => api({ component: 'a b' })).toThrow("ApiService 'test/api': component must be a label value");
+  });
+});
+
+describe('images: a tag or digest, never latest unless allowed', () => {
+  test.each<[string, string]>([
+    ['no tag', 'ghcr.io/example/api'],
+    ['a registry port but no tag', 'registry.local:5000/api'],
+  ])('%s is refused', (_case, image) => {
+    expect(() => api({ image })).toThrow(
+      `ApiService 'test/api': image must name a tag or digest (e.g. repo:1.4.2): without one Kubernetes pulls "latest" (set allowLatestTag to accept that), got "${image}"`);
+  });
+
+  test('latest is refused', () => {
+    expect(() => web({ image: 'web:latest' })).toThrow(
+      "WebApp 'test/web': image must not use the tag \"latest\", which changes under a running Deployment (pin a version, or set allowLatestTag), got \"web:latest\"");
+  });
+
+  test('an empty tag is refused', () => {
+    expect(() => web({ image: 'web:' })).toThrow("WebApp 'test/web': image must not end in \":\" (name a tag after it), got \"web:\"");
+  });
+
+  test.each(['registry.local:5000/api:2.0.1', 'api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'api:1'])('%s is accepted', (image) => {
+    expect(() => api({ image })).not.toThrow();
+  });
+
+  test('the todo-chatbot values refuse the tag latest in their schema, so that Helm and the plain synthesis agree', () => {
+    const { checkValues, withValues, valuesModel } = require('../lib/todo-chatbot');
+    const { jsonSchemaOf } = require('../lib/values-model');
+    expect(() => checkValues(withValues({ frontend: { image: { tag: 'latest' } } }), 'my values'))
+      .toThrow('invalid values in my values:\n  - frontend.image.tag: must not be "latest"');
+    expect(jsonSchemaOf(valuesModel).properties.backend.properties.image.properties.tag.not).toEqual({ const: 'latest' });
+  });
+
+  test('allowLatestTag accepts latest and an untagged image', () => {
+    expect(() => api({ image: 'api:latest', allowLatestTag: true })).not.toThrow();
+    expect(() => web({ image: 'web', allowLatestTag: true })).not.toThrow();
+  });
+});
+
+describe('environment variables: one source per name', () => {
+  const creds = (chart: Chart) => new AppSecrets(chart, 'creds', { keys: [{ name: 'DB_URL' }] });
+
+  test('a plain variable that shadows a config key is refused, naming both', () => {
+    expect(() => api({ config: { LOG_LEVEL: 'info' }, env: { LOG_LEVEL: 'debug' } })).toThrow(
+      "ApiService 'test/api': env.LOG_LEVEL must not set the variable LOG_LEVEL, which config.LOG_LEVEL sets too (the container would see only one of them), got \"debug\"");
+  });
+
+  test('a plain variable or a config key that shadows a secret key is refused without printing the secret side', () => {
+    const chart = newChart();
+    expect(() => new ApiService(chart, 'api', { image: 'api:1', secrets: creds(chart), env: { DB_URL: 'postgres://u:hunter2@db' } })).toThrow(
+      "ApiService 'test/api': the secret key DB_URL of AppSecrets 'test/creds' must not set the variable DB_URL, which env.DB_URL sets too (the container would see only one of them), got (value not shown)");
+    const other = newChart();
+    expect(() => new ApiService(other, 'api', { image: 'api:1', secrets: creds(other), config: { DB_URL: 'x' } }))
+      .toThrow("the secret key DB_URL of AppSecrets 'test/creds' must not set the variable DB_URL, which config.DB_URL sets too");
+  });
+
+  test('a plain variable that shadows the API URL variable is refused', () => {
+    expect(() => web({ apiUrl: 'http://api:80', apiUrlEnv: 'API_URL', env: { API_URL: 'http://other' } })).toThrow(
+      "WebApp 'test/web': apiUrlEnv must not set the variable API_URL, which env.API_URL sets too (the container would see only one of them), got \"http://api:80\"");
+  });
+
+  test('a plain variable replaces a framework default in place of adding a second one', () => {
+    const [deployment] = Testing.synth(web({ env: { HOSTNAME: '::', PORT: '8080' }, port: 8080 }).node.scope as Chart);
+    expect(deployment.spec.template.spec.containers[0].env).toEqual([{ name: 'HOSTNAME', value: '::' }, { name: 'PORT', value: '8080' }]);
+  });
+});
+
+describe('duplicate object names within a chart are refused at synthesis, naming both sides', () => {
+  test('two workloads of one name: the Deployments and the Services clash', () => {
+    const chart = newChart();
+    new ApiService(chart, 'api', { image: 'api:1', name: 'shop' });
+    new WebApp(chart, 'web', { image: 'web:1', name: 'shop' });
+    let message = '';
+    try {
+      Testing.synth(chart);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^Validation failed with the following errors:\n  \[test\] WebApp 'test\/web' has invalid props:\n/);
+    expect(message).toContain("\n  - name names a Deployment that 'test/api/Deployment' defines too (names are unique per kind and namespace: rename one of them), got \"shop\"");
+    expect(message).toContain("\n  - serviceName names a Service that 'test/api/Service' defines too (names are unique per kind and namespace: rename one of them), got \"shop\"");
+  });
+
+  test('a ConfigMap, a claim or a Secret that clashes with another construct\'s object names the prop behind it', () => {
+    const chart = newChart();
+    new k8s.KubeConfigMap(chart, 'settings', { metadata: { name: 'api-config' } });
+    new ApiService(chart, 'api', { image: 'api:1', config: { A: 'b' }, volumes: [{ name: 'data', mountPath: '/data', storage: VolumeStorage.newClaim() }] });
+    new k8s.KubePersistentVolumeClaim(chart, 'claim', { metadata: { name: 'api-data' }, spec: {} });
+    new kplus.Secret(chart, 'plus-secret', { metadata: { name: 'creds' } });
+    new AppSecrets(chart, 'creds', { keys: [{ name: 'A' }], values: { A: 'x' } });
+    expect(() => Testing.synth(chart)).toThrow([
+      "  [test] ApiService 'test/api' has invalid props:",
+      "  - configMapName names a ConfigMap that 'test/settings' defines too (names are unique per kind and namespace: rename one of them), got \"api-config\"",
+      "  - volumes[0].name names a PersistentVolumeClaim that 'test/claim' defines too (names are unique per kind and namespace: rename one of them), got \"api-data\"",
+      "  [test] AppSecrets 'test/creds': secretName names a Secret that 'test/plus-secret/Resource' defines too (names are unique per kind and namespace: rename one of them), got \"creds\"",
+    ].join('\n'));
+  });
+
+  test('a clash between two objects of other constructs is reported too, by their class', () => {
+    const chart = newChart();
+    new ApiService(chart, 'api', { image: 'api:1' });
+    new k8s.KubeConfigMap(chart, 'a', { metadata: { name: 'settings' } });
+    new k8s.KubeConfigMap(chart, 'b', { metadata: { name: 'settings' } });
+    expect(() => Testing.synth(chart)).toThrow(
+      "[test] KubeConfigMap 'test/b': metadata.name names a ConfigMap that 'test/a' defines too (names are unique per kind and namespace: rename one of them), got \"settings\"");
+  });
+
+  test('a cdk8s-plus Deployment of the same name clashes too', () => {
+    const chart = newChart();
+    new ApiService(chart, 'api', { image: 'api:1', name: 'worker' });
+    new kplus.Deployment(chart, 'worker', { metadata: { name: 'worker' }, containers: [{ image: 'worker:1' }] });
+    expect(() => Testing.synth(chart)).toThrow("ApiService 'test/api': name names a Deployment that 'test/worker/Resource' defines too");
+  });
+
+  test('the same names in two namespaces, or of two kinds, are fine', () => {
+    const app = Testing.app();
+    new ApiService(new Chart(app, 'a', { namespace: 'a' }), 'api', { image: 'api:1' });
+    const b = new Chart(app, 'b', { namespace: 'b' });
+    new ApiService(b, 'api', { image: 'api:1' });
+    new k8s.KubeConfigMap(b, 'cm', { metadata: { name: 'api' } });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('`app.synth()` (what `cdk8s synth` runs) reports the clash before writing any manifest', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'constructs-dup-'));
+    try {
+      const app = new App({ outdir });
+      const chart = new Chart(app, 'shop');
+      new ApiService(chart, 'a', { image: 'api:1', name: 'api' });
+      new ApiService(chart, 'b', { image: 'api:1', name: 'api' });
+      expect(() => app.synth()).toThrow("[shop] ApiService 'shop/b' has invalid props:\n  - name names a Deployment that 'shop/a/Deployment' defines too");
+      expect(() => app.synth()).toThrow("\n  - serviceName names a Service that 'shop/a/Service' defines too");
+      expect(fs.readdirSync(outdir)).toEqual([]);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('opting out of the framework defaults', () => {
+  test('a generic WebApp gets no HOSTNAME, no PORT and no .next cache', () => {
+    const objects = objectsOf(web({ framework: 'generic', port: 8080, apiUrl: 'http://api:80' }));
+    const pod = podSpecOf(objects, 'web');
+    expect(pod.containers[0].env).toEqual([{ name: 'NEXT_PUBLIC_API_URL', value: 'http://api:80' }]);
+    expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
+    expect(pod.containers[0].volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+  });
+
+  test('a Next.js WebApp (the default) binds to 0.0.0.0 on its port and writes its cache', () => {
+    const pod = podSpecOf(objectsOf(web({ port: 8081 })), 'web');
+    expect(pod.containers[0].env).toEqual([{ name: 'HOSTNAME', value: '0.0.0.0' }, { name: 'PORT', value: '8081' }]);
+    expect(pod.containers[0].volumeMounts.map((m: any) => m.mountPath)).toEqual(['/app/.next/cache', '/tmp']);
+  });
+
+  test('an unknown framework is refused', () => {
+    expect(() => web({ framework: 'rails' as any })).toThrow("WebApp 'test/web': framework must be one of \"nextjs\", \"generic\", got \"rails\"");
+  });
+
+  test('an ApiService without uploads mounts only its writable paths', () => {
+    const pod = podSpecOf(objectsOf(api({ uploads: false })), 'api');
+    expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
+    expect(pod.containers[0].volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+    expect(() => api({ uploads: false, uploadsPath: '/data' })).toThrow("ApiService 'test/api': uploadsPath must not be set when uploads is false, got \"/data\"");
+  });
+
+  test('volumes: each mounted, a claim created for newClaim and named after the workload and the volume', () => {
+    const w = web({
+      name: 'shop-web',
+      volumes: [
+        { mountPath: '/var/cache/images', storage: VolumeStorage.newClaim({ size: '1Gi', storageClassName: 'fast' }) },
+        { name: 'shared', mountPath: '/shared', storage: VolumeStorage.existingClaim('team-files') },
+        { name: 'scratch', mountPath: '/scratch', storage: VolumeStorage.emptyDir() },
+      ],
+    });
+    const objects = objectsOf(w);
+    const pod = podSpecOf(objects, 'shop-web');
+    expect(pod.volumes).toEqual(expect.arrayContaining([
+      { name: 'var-cache-images', persistentVolumeClaim: { claimName: 'shop-web-var-cache-images' } },
+      { name: 'shared', persistentVolumeClaim: { claimName: 'team-files' } },
+      { name: 'scratch', emptyDir: {} },
+    ]));
+    expect(pod.containers[0].volumeMounts).toEqual(expect.arrayContaining([
+      { name: 'var-cache-images', mountPath: '/var/cache/images' },
+      { name: 'shared', mountPath: '/shared' },
+      { name: 'scratch', mountPath: '/scratch' },
+    ]));
+    const claim = objects['PersistentVolumeClaim/shop-web-var-cache-images'];
+    expect(claim.spec).toEqual({ accessModes: ['ReadWriteOnce'], storageClassName: 'fast', resources: { requests: { storage: '1Gi' } } });
+    expect(claim.metadata.labels).toEqual(w.selectorLabels);
+    expect(w.claims.get('var-cache-images')?.name).toBe('shop-web-var-cache-images');
+    expect(Object.keys(objects).filter((k) => k.startsWith('PersistentVolumeClaim/'))).toHaveLength(1);
+  });
+
+  test('the uploads claim is one of the volumes\' claims', () => {
+    const a = api({ uploads: UploadsStorage.newClaim() });
+    expect(a.uploadsClaim).toBe(a.claims.get('uploads'));
+    expect(objectsOf(a)['PersistentVolumeClaim/api-uploads'].spec.resources.requests.storage).toBe('5Gi');
+  });
+
+  test('bad volumes are refused with their fields', () => {
+    expect(() => api({
+      volumes: [
+        { mountPath: '/tmp', storage: VolumeStorage.emptyDir() },
+        { name: 'uploads', mountPath: 'data', storage: VolumeStorage.hostPath('srv') },
+        { name: 'x', mountPath: '/x', storage: VolumeStorage.newClaim({ size: 'lots' }) },
+      ],
+    })).toThrow([
+      "ApiService 'test/api' has invalid props:",
+      '  - volumes[0].name must not repeat the volume name of writablePaths[0], got "tmp"',
+      '  - volumes[0].mountPath must not repeat the mount path of writablePaths[0], got "/tmp"',
+      '  - volumes[1].mountPath must be an absolute path, got "data"',
+      '  - volumes[1].name must not repeat the volume name of uploads, got "uploads"',
+      '  - volumes[1].storage.path must be an absolute path, got "srv"',
+      '  - volumes[2].storage.size must be a Kubernetes quantity such as 250m, 0.5, 512Mi or 1Gi, got "lots"',
+    ].join('\n'));
+  });
+});
+
+describe('pod annotations and JSON patches', () => {
+  test('podAnnotations are on the pod template, next to ApiService\'s own config checksum, which they cannot replace', () => {
+    const objects = objectsOf(api({ config: { A: 'b' }, podAnnotations: { 'prometheus.io/scrape': 'true' } }));
+    const annotations = objects['Deployment/api'].spec.template.metadata.annotations;
+    expect(annotations['prometheus.io/scrape']).toBe('true');
+    expect(annotations['checksum/config']).toMatch(/^[0-9a-f]{64}$/);
+    expect(() => api({ config: { A: 'b' }, podAnnotations: { 'checksum/config': 'x' } }))
+      .toThrow("ApiService 'test/api': podAnnotations.checksum/config is set by ApiService itself, got \"x\"");
+  });
+
+  test('without annotations the pod template has none, not an empty map', () => {
+    expect(objectsOf(web())['Deployment/web'].spec.template.metadata).not.toHaveProperty('annotations');
+  });
+
+  test('ApiObject.of(workload) is its Deployment, and a JSON patch can add a pod annotation where there is none yet', () => {
+    const w = web();
+    expect(ApiObject.of(w)).toBe(w.deployment);
+    ApiObject.of(w).addJsonPatch(JsonPatch.add('/spec/template/metadata/annotations/linkerd.io~1inject', 'enabled'));
+    expect(objectsOf(w)['Deployment/web'].spec.template.metadata.annotations).toEqual({ 'linkerd.io/inject': 'enabled' });
+  });
+
+  test('a JSON patch adds to the annotations the construct sets, and reaches the container', () => {
+    const a = api({ config: { A: 'b' } });
+    ApiObject.of(a).addJsonPatch(
+      JsonPatch.add('/spec/template/metadata/annotations/x', 'y'),
+      JsonPatch.add('/spec/template/spec/containers/0/env/-', { name: 'EXTRA', value: '1' }),
+    );
+    const deployment = objectsOf(a)['Deployment/api'];
+    expect(Object.keys(deployment.spec.template.metadata.annotations).sort()).toEqual(['checksum/config', 'x']);
+    expect(deployment.spec.template.spec.containers[0].env).toContainEqual({ name: 'EXTRA', value: '1' });
+  });
+});
+
+describe('AppSecrets in a chart with a namespace', () => {
+  const inNamespace = (values?: Record<string, string>) =>
+    new AppSecrets(new Chart(Testing.app(), 'shop', { namespace: 'shop-prod' }), 'creds', { keys: [{ name: 'DB_URL' }], values });
+
+  test('the example manifest, the create command and the synthesized Secret name the namespace', () => {
+    const secrets = inNamespace({ DB_URL: 'postgres://x' });
+    expect(secrets.namespace).toBe('shop-prod');
+    expect(parse(secrets.exampleManifest()).metadata).toEqual({ name: 'creds', namespace: 'shop-prod' });
+    expect(secrets.createCommand()).toBe("kubectl create secret generic creds -n shop-prod \\\n  --from-literal=DB_URL='...'");
+    expect(Testing.synth(Chart.of(secrets))[0].metadata).toMatchObject({ name: 'creds', namespace: 'shop-prod' });
+  });
+
+  test('without a namespace, neither names one', () => {
+    const secrets = new AppSecrets(newChart(), 'creds', { keys: [{ name: 'DB_URL' }] });
+    expect(secrets.namespace).toBeUndefined();
+    expect(parse(secrets.exampleManifest()).metadata).toEqual({ name: 'creds' });
+    expect(secrets.createCommand()).toBe("kubectl create secret generic creds \\\n  --from-literal=DB_URL='...'");
   });
 });

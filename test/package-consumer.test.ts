@@ -113,10 +113,11 @@ afterAll(() => {
 });
 
 describe('the tarball', () => {
-  test('holds the compiled entry points and the modules they reach, the README and package.json, and nothing else', () => {
+  test('holds the compiled entry points and the modules they reach, the README, the CHANGELOG and package.json, and nothing else', () => {
     const modules = [...new Set([...localModuleGraph('lib/index.ts'), ...localModuleGraph('lib/todo-chatbot/index.ts')])];
     const expected = [
       'README.md',
+      'CHANGELOG.md',
       'package.json',
       ...(fs.existsSync(path.join(ROOT, 'LICENSE')) ? ['LICENSE'] : []),
       ...modules.flatMap((m) => [`build/${m.replace(/\.ts$/, '.js')}`, `build/${m.replace(/\.ts$/, '.d.ts')}`]),

@@ -30,9 +30,16 @@ export function checkValues(values: TodoChatbotValues, source: string): TodoChat
     const problems = (validate.errors ?? []).map((e) => {
       const where = e.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(root)';
       const extra = e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` : '';
-      return `  - ${where}: ${e.message}${extra}`;
+      // `not` (the tag `latest`) has no message of its own: name the value it refuses.
+      const message = e.keyword === 'not' ? `must not be ${JSON.stringify(valueAt(values, e.instancePath))}` : e.message;
+      return `  - ${where}: ${message}${extra}`;
     });
     throw new Error(`invalid values in ${source}:\n${problems.join('\n')}`);
   }
   return values;
+}
+
+/** The value at a JSON pointer such as `/backend/image/tag`. */
+function valueAt(values: unknown, pointer: string): unknown {
+  return pointer.split('/').slice(1).reduce<any>((node, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], values);
 }

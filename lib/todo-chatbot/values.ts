@@ -69,7 +69,7 @@ function resourcesGroup(component: string, defaults: ResourceDefaults) {
 function imageGroup(component: string, repository: string) {
   return group(`Image of the ${component}.`, {
     repository: str('Image repository (name), without the tag.', repository, { schema: { minLength: 1, pattern: '^\\S+$' } }),
-    tag: str('Image tag; a fixed version, never latest.', APP_VERSION, { schema: { minLength: 1, pattern: '^[\\w][\\w.-]{0,127}$' } }),
+    tag: str('Image tag; a fixed version, never latest.', APP_VERSION, { schema: { minLength: 1, pattern: '^[\\w][\\w.-]{0,127}$', not: { const: 'latest' } } }),
     pullPolicy: choice('IfNotPresent uses an image built into minikube instead of pulling it.', WORKLOAD_DEFAULTS.imagePullPolicy,
       ['IfNotPresent', 'Always', 'Never']),
   });
