@@ -123,12 +123,23 @@ export function planBuild(options: Pick<BuildOptions, 'sources' | 'mode' | 'prof
       orFail: 'minikube docker-env set no DOCKER_HOST: docker would build into your own engine, not minikube\'s',
     });
   }
-  const built: string[] = [];
+  const wanted = COMPONENTS.filter((c) => options.sources[c] !== undefined).map((c) => imageOf(c, options.tag));
+  if (options.mode === 'load') {
+    // minikube image load keeps an image that a running container uses (kubernetes/minikube#23023, until its fix
+    // in 2026) and still exits 0: a tag already in minikube may never be replaced, so refuse it up front.
+    steps.push({ capture: 'images_before', outputOf: { argv: [...minikube, 'image', 'ls'] }, orFail: 'minikube image ls failed (its message is above)' });
+    for (const image of wanted) {
+      steps.push({
+        check: `! ${listedIn('images_before', image)}`,
+        orFail: `${image} is already in minikube, and minikube image load keeps an image a container uses: build under a new tag `
+          + `(--tag), or remove the old image first (minikube -p ${options.profile} image rm ${image}) if no pod runs it`,
+      });
+    }
+  }
   for (const component of COMPONENTS) {
     const source = options.sources[component];
     if (source === undefined) continue;
     const image = imageOf(component, options.tag);
-    built.push(image);
     steps.push({
       run: {
         env: { DOCKER_BUILDKIT: '1' },
@@ -144,7 +155,7 @@ export function planBuild(options: Pick<BuildOptions, 'sources' | 'mode' | 'prof
     outputOf: { argv: [...minikube, 'image', 'ls'] },
     orFail: 'minikube image ls failed (its message is above)',
   });
-  for (const image of built) {
+  for (const image of wanted) {
     steps.push({ check: listedIn('images', image), orFail: `${image} is not in minikube (minikube -p ${options.profile} image ls does not list it)` });
   }
   return steps;

@@ -175,6 +175,10 @@ describe('--dry-run prints the commands', () => {
     const { status, stdout } = runScript(['--mode', 'load', '-p', 'dev', '--print'], { FRONTEND_SRC: '/f', BACKEND_SRC: '/b' });
     expect(status).toBe(0);
     expect(stdout.split('\n').slice(PREAMBLE.length)).toEqual([
+      `images_before="$(minikube -p dev image ls)" || fail 'minikube image ls failed (its message is above)'`,
+      ...['todo-frontend:1.0.0', 'todo-backend:1.0.0'].map((i) => `! grep -qxF -e docker.io/library/${i} -e ${i} <<<"$images_before" || fail '${i} is already `
+        + `in minikube, and minikube image load keeps an image a container uses: build under a new tag (--tag), or remove the old image first `
+        + `(minikube -p dev image rm ${i}) if no pod runs it'`),
       `DOCKER_BUILDKIT=1 docker build --file ${REPO_ROOT}/docker/frontend.Dockerfile --tag todo-frontend:1.0.0 /f`,
       'minikube -p dev image load todo-frontend:1.0.0',
       `DOCKER_BUILDKIT=1 docker build --file ${REPO_ROOT}/docker/backend.Dockerfile --tag todo-backend:1.0.0 /b`,
@@ -240,6 +244,7 @@ describe('a real run', () => {
     const { status, sources, calls: made, minikubeImages } = realRun(['--mode', 'load']);
     expect(status).toBe(0);
     expect(made).toEqual([
+      ['minikube', 'DOCKER_HOST=', 'DOCKER_BUILDKIT=', '-p', 'minikube', 'image', 'ls'],
       ['docker', 'DOCKER_HOST=', 'DOCKER_BUILDKIT=1',
         'build', '--file', `${REPO_ROOT}/docker/frontend.Dockerfile`, '--tag', 'todo-frontend:1.0.0', sources.frontend],
       ['minikube', 'DOCKER_HOST=', 'DOCKER_BUILDKIT=', '-p', 'minikube', 'image', 'load', 'todo-frontend:1.0.0'],
@@ -294,6 +299,22 @@ describe('a real run', () => {
     const { status, stderr } = realRun(['--mode', 'load'], { LOAD_MAKES_NOTHING: '1' });
     expect(status).toBe(1);
     expect(stderr).toMatch(/^build-images: todo-frontend:1\.0\.0 is not in minikube/m);
+  });
+
+  test('load: a tag already in minikube is refused before anything is built (image load could keep the old image)', () => {
+    const sources = makeSources();
+    const { bin, log } = makeStandIns();
+    writeFileSync(path.join(bin, 'images-minikube'), 'todo-backend:1.0.0\n');
+    const run = (args: string[]) => runScript(['--mode', 'load', ...args, '--frontend-src', sources.frontend, '--backend-src', sources.backend],
+      { PATH: `${bin}:${process.env.PATH}`, STAND_IN_LOG: log });
+    const refused = run([]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^build-images: todo-backend:1\.0\.0 is already in minikube, and minikube image load keeps an image a container uses: build under a new tag \(--tag\)/m);
+    expect(calls(log).map((c) => c.slice(3).join(' '))).toEqual(['-p minikube image ls']);
+    // A new tag goes ahead.
+    const retagged = run(['--tag', '1.0.1']);
+    expect(retagged.status).toBe(0);
+    expect(retagged.stdout).toBe('build-images: todo-frontend:1.0.1 and todo-backend:1.0.1 are in minikube\n');
   });
 
   test('stops at the first failed build, with its exit code', () => {
