@@ -335,6 +335,30 @@ describe('a real run', () => {
   });
 });
 
+describe('the build-images commands in the docs', () => {
+  const docs = ['README.md', 'docs/quickstart.md', 'docker/README.md'].map((file) => ({ file, text: readFileSync(path.join(REPO_ROOT, file), 'utf-8') }));
+  const commands = docs.flatMap(({ file, text }) => [...text.matchAll(/^node scripts\/build-images\.js( [^#\n]*?)?\s*(?:#.*)?$/gm)]
+    .map((m) => ({ file, args: (m[1] ?? '').trim().split(/\s+/).filter(Boolean) })));
+
+  test('each one is accepted as written (run here with --dry-run)', () => {
+    expect(commands.length).toBeGreaterThan(4);
+    for (const { file, args } of commands) {
+      const { status, stderr } = runScript([...args, ...(args.includes('--dry-run') ? [] : ['--dry-run'])], { FRONTEND_SRC: '/f', BACKEND_SRC: '/b' });
+      expect(`${file}: ${args.join(' ')}: ${status} ${stderr}`).toBe(`${file}: ${args.join(' ')}: 0 `);
+    }
+  });
+
+  test('a new tag built in a document is the tag that document then deploys', () => {
+    const tagged = commands.filter((c) => c.args.includes('--tag'));
+    expect(tagged.length).toBeGreaterThan(1);
+    for (const { file, args } of tagged) {
+      const tag = args[args.indexOf('--tag') + 1];
+      const component = args.includes('--only') ? args[args.indexOf('--only') + 1] : 'frontend';
+      expect(`${file}: ${docs.find((d) => d.file === file)!.text.includes(`${component}.image.tag=${tag}`)}`).toBe(`${file}: true`);
+    }
+  });
+});
+
 describe('the command line', () => {
   test('both source folders are required unless --only picks one', () => {
     expect(() => parseArgs(['--frontend-src', '/f'], {})).toThrow(/backend source folder is missing: pass --backend-src DIR or set BACKEND_SRC/);

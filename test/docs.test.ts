@@ -471,5 +471,6 @@ describe('what a first deploy on minikube depends on', () => {
     expect(quickstart).toMatch(/`docker` \(the default where Docker runs\), `podman` \| Only cgroup limits/);
     expect(quickstart).toMatch(/\| Pod `Pending`[^|]*\(VM drivers\) \|/);
     expect(quickstart).toMatch(/\| Pods slow to start[^|]*`OOMKilled`[^|]*\(docker driver\) \|/);
+    expect(notesTxt).toMatch(/qemu driver's builtin network \(macOS\) neither works[\s\S]*kubectl port-forward -n \{\{ \.Release\.Namespace \}\} svc\//);
   });
 });

@@ -135,6 +135,11 @@ function notes(): string {
    from the host; let minikube open a tunnel instead and use the URL it prints:
 
      minikube service ${fullname}-frontend -n {{ .Release.Namespace }} --url
+
+   With the qemu driver's builtin network (macOS) neither works; forward a port instead, then open
+   http://localhost:{{ .Values.frontend.service.nodePort }}:
+
+     kubectl port-forward -n {{ .Release.Namespace }} svc/${fullname}-frontend {{ .Values.frontend.service.nodePort }}:{{ .Values.frontend.service.port }}
 {{- else }}
 
      kubectl port-forward -n {{ .Release.Namespace }} svc/${fullname}-frontend 3000:{{ .Values.frontend.service.port }}
