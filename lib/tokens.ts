@@ -1,121 +1,183 @@
+import { randomBytes } from 'crypto';
+
 /**
  * Placeholders for values that are not known at synthesis time.
  *
- * The constructs accept them anywhere a string or number prop is accepted, skip their own validation
- * for them (whoever fills them in validates instead) and pass them through to the synthesized objects.
- * A renderer then swaps each placeholder for a template expression. This project uses them to derive
- * its Helm templates from the very constructs that write the plain manifests: a placeholder carries a Go
- * template pipeline such as `.Values.backend.replicaCount`, the way AWS CDK tokens carry CloudFormation
- * references.
+ * The constructs accept them anywhere a string, number or object prop is accepted, skip their own
+ * validation for them (whoever fills them in validates instead) and pass them through to the synthesized
+ * objects, the way AWS CDK tokens stand for values that only exist at deploy time. Each placeholder carries
+ * an opaque payload that only its creator interprets (this project's Helm layer, `lib/helm/`, puts a values
+ * path in it); nothing here knows any template language.
+ *
+ * Placeholders cannot be forged: string and number placeholders embed a random nonce drawn once per process,
+ * and object placeholders are recognised by identity. A user value that looks like one (a `⟦...⟧` string, a
+ * large negative number) is just a value. They are recognised across copies of this library in one process,
+ * because the registry lives on `globalThis` under a `Symbol.for` key.
  */
-
-const STRING_OPEN = '\u27e6';
-const STRING_CLOSE = '\u27e7';
-const STRING_TOKEN = new RegExp(`${STRING_OPEN}([^${STRING_CLOSE}]*)${STRING_CLOSE}`, 'g');
-
-/**
- * Number placeholders are negative integers far outside any value a manifest field takes, so that
- * validation can recognise them and arithmetic on them is caught (the result is not registered).
- */
-const NUMBER_BASE = -1_000_000_000_000_000;
-const NUMBER_SPAN = 1_000_000;
-const numberExpressions = new Map<number, string>();
-const numberForExpression = new Map<string, number>();
 
 /** One piece of a string that may hold placeholders. */
-export type TokenPart = { readonly literal: string } | { readonly expression: string; readonly numeric: boolean };
+export type TokenPart =
+  | { readonly literal: string }
+  | { readonly payload: object; readonly numeric: boolean };
+
+interface Registry {
+  /** Random per process: no value from outside can contain it. */
+  readonly nonce: string;
+  /** First number placeholder; the next ones count down. Random per process, an exact integer. */
+  readonly numberBase: number;
+  readonly strings: Map<string, object>;
+  readonly numbers: Map<number, object>;
+  readonly objects: WeakMap<object, object>;
+  /** Canonical payload JSON -> its string or number placeholder, so one payload always gives one placeholder. */
+  readonly byPayload: Map<string, string | number>;
+}
+
+const REGISTRY_KEY = Symbol.for('todo-chatbot-k8s.tokens.registry.v1');
+/** How many number placeholders a process may create. */
+const NUMBER_SPAN = 1 << 20;
+
+function registry(): Registry {
+  const holder = globalThis as unknown as { [REGISTRY_KEY]?: Registry };
+  holder[REGISTRY_KEY] ??= {
+    nonce: randomBytes(12).toString('hex'),
+    // Between -2^53 and -2^52: exact integers far from any field value, at a place no one can predict.
+    numberBase: -(2 ** 52) - Math.floor(Math.random() * (2 ** 51)) - NUMBER_SPAN,
+    strings: new Map(),
+    numbers: new Map(),
+    objects: new WeakMap(),
+    byPayload: new Map(),
+  };
+  return holder[REGISTRY_KEY]!;
+}
+
+const OPEN = '\u27e6';
+const CLOSE = '\u27e7';
+
+function stringToken(): RegExp {
+  return new RegExp(`${OPEN}${registry().nonce}:\\d+${CLOSE}`, 'g');
+}
+
+/** A number written in a string: a candidate number placeholder (checked against the registry). */
+const NUMBER_IN_TEXT = /-\d{16}(?!\d)/g;
 
 /** Creates and recognises placeholders. */
 export class Tokens {
-  /** A string placeholder for the template pipeline `expression` (its result is used as a string). */
-  public static string(expression: string): string {
-    Tokens.checkExpression(expression);
-    return `${STRING_OPEN}${expression}${STRING_CLOSE}`;
+  /** A string placeholder carrying `payload`; the same payload (by value) always gives the same placeholder. */
+  public static string(payload: object): string {
+    const r = registry();
+    const key = `s${canonicalJson(payload)}`;
+    const existing = r.byPayload.get(key);
+    if (typeof existing === 'string') return existing;
+    const token = `${OPEN}${r.nonce}:${r.strings.size}${CLOSE}`;
+    r.strings.set(token, payload);
+    r.byPayload.set(key, token);
+    return token;
   }
 
-  /** A number placeholder for the template pipeline `expression` (its result is used as an integer). */
-  public static number(expression: string): number {
-    Tokens.checkExpression(expression);
-    const existing = numberForExpression.get(expression);
-    if (existing !== undefined) return existing;
-    const value = NUMBER_BASE - numberExpressions.size;
-    numberExpressions.set(value, expression);
-    numberForExpression.set(expression, value);
+  /** A number placeholder carrying `payload` (an integer no field takes; arithmetic on it is caught). */
+  public static number(payload: object): number {
+    const r = registry();
+    const key = `n${canonicalJson(payload)}`;
+    const existing = r.byPayload.get(key);
+    if (typeof existing === 'number') return existing;
+    if (r.numbers.size >= NUMBER_SPAN) throw new Error('too many number placeholders');
+    const value = r.numberBase - r.numbers.size;
+    r.numbers.set(value, payload);
+    r.byPayload.set(key, value);
     return value;
   }
 
-  /** Whether `value` is, or (for strings) contains, a placeholder. */
+  /**
+   * An object (or, with `list`, an array) placeholder carrying `payload`, for a value passed through whole.
+   * Reading its contents throws: a construct may only store it, or test it with `isUnresolved`.
+   */
+  public static object<T extends object>(payload: object, list = false): T {
+    const describe = () => `a placeholder object (${canonicalJson(payload)})`;
+    const refuse = (what: string) => () => {
+      throw new Error(`${describe()} cannot be ${what} at synthesis time; pass it through whole (check Tokens.isUnresolved first)`);
+    };
+    const proxy = new Proxy(list ? [] : {}, {
+      ownKeys: refuse('iterated or spread'),
+      has: refuse('inspected'),
+      set: refuse('changed'),
+      defineProperty: refuse('changed'),
+      deleteProperty: refuse('changed'),
+      get: (target, key) => {
+        if (key === Symbol.toPrimitive || key === 'toString') return () => describe();
+        if (key === 'toJSON') return refuse('serialized');
+        if (typeof key === 'symbol' || key === 'constructor') return Reflect.get(target, key);
+        return undefined;
+      },
+    });
+    registry().objects.set(proxy, payload);
+    return proxy as unknown as T;
+  }
+
+  /** A string placeholder for the hex sha256 of `text`, which holds placeholders. */
+  public static sha256(text: string): string {
+    return Tokens.string({ sha256: text });
+  }
+
+  /** Whether `value` is a placeholder or (for strings) contains one. */
   public static isUnresolved(value: unknown): boolean {
-    if (typeof value === 'number') return Tokens.inNumberRange(value);
-    if (typeof value === 'string') return value.includes(STRING_OPEN) || NUMBER_IN_STRING.test(value);
+    if (typeof value === 'number') return Tokens.numberIsPlaceholder(value);
+    if (typeof value === 'string') return Tokens.parse(value).some((part) => 'payload' in part);
+    if (typeof value === 'object' && value !== null) return registry().objects.has(value);
     return false;
   }
 
-  /** The pipeline behind a number placeholder; throws for a number derived from one by arithmetic. */
-  public static numberExpression(value: number): string | undefined {
-    if (!Tokens.inNumberRange(value)) return undefined;
-    const expression = numberExpressions.get(value);
-    if (expression === undefined) {
-      throw new Error(`${value} was computed from a placeholder; placeholders cannot take part in arithmetic`);
+  /** The payload of a whole placeholder (string, number or object); undefined for anything else. */
+  public static payloadOf(value: unknown): object | undefined {
+    const r = registry();
+    if (typeof value === 'number') {
+      Tokens.numberIsPlaceholder(value);
+      return r.numbers.get(value);
     }
-    return expression;
+    if (typeof value === 'string') return r.strings.get(value);
+    if (typeof value === 'object' && value !== null) return r.objects.get(value);
+    return undefined;
   }
 
   /** Splits a string into literal text and placeholders (number placeholders may appear stringified). */
   public static parse(value: string): TokenPart[] {
+    const r = registry();
     const parts: TokenPart[] = [];
     const pushLiteral = (text: string) => {
-      for (const piece of text.split(NUMBER_IN_STRING_GLOBAL)) {
-        if (piece === '') continue;
-        const asNumber = Number(piece);
-        if (NUMBER_WHOLE.test(piece) && Tokens.inNumberRange(asNumber)) {
-          parts.push({ expression: Tokens.numberExpression(asNumber)!, numeric: true });
-        } else {
-          parts.push({ literal: piece });
-        }
+      let last = 0;
+      for (const match of text.matchAll(NUMBER_IN_TEXT)) {
+        const payload = r.numbers.get(Number(match[0]));
+        if (!payload) continue;
+        if (match.index! > last) parts.push({ literal: text.slice(last, match.index) });
+        parts.push({ payload, numeric: true });
+        last = match.index! + match[0].length;
       }
+      if (last < text.length) parts.push({ literal: text.slice(last) });
     };
     let last = 0;
-    for (const match of value.matchAll(STRING_TOKEN)) {
+    for (const match of value.matchAll(stringToken())) {
+      const payload = r.strings.get(match[0]);
+      if (!payload) continue;
       pushLiteral(value.slice(last, match.index));
-      parts.push({ expression: match[1], numeric: false });
+      parts.push({ payload, numeric: false });
       last = match.index! + match[0].length;
     }
     pushLiteral(value.slice(last));
     return parts;
   }
 
-  /**
-   * A Go template pipeline that yields `value` with its placeholders filled in: the string itself when
-   * it holds none, a placeholder's own pipeline when it is one, else a `printf` of the pieces.
-   */
-  public static templateExpression(value: string): string {
-    const parts = Tokens.parse(value);
-    if (parts.length === 0) return '""';
-    if (parts.length === 1 && 'expression' in parts[0] && !parts[0].numeric) return parts[0].expression;
-    if (parts.every((part) => 'literal' in part)) return JSON.stringify(value);
-    const format = parts.map((part) => ('literal' in part ? part.literal.replace(/%/g, '%%') : '%v')).join('');
-    const operands = parts.flatMap((part) => ('literal' in part ? [] : [/\s/.test(part.expression) ? `(${part.expression})` : part.expression]));
-    return `printf ${JSON.stringify(format)} ${operands.join(' ')}`;
-  }
-
-  /** A string placeholder for the hex sha256 of `text`, which holds placeholders. */
-  public static sha256(text: string): string {
-    return Tokens.string(`${Tokens.templateExpression(text)} | sha256sum`);
-  }
-
-  private static inNumberRange(value: number): boolean {
-    return Number.isInteger(value) && value <= NUMBER_BASE && value > NUMBER_BASE - NUMBER_SPAN;
-  }
-
-  private static checkExpression(expression: string) {
-    if (expression.trim() === '' || expression.includes(STRING_CLOSE) || expression.includes('{{') || expression.includes('}}')) {
-      throw new Error(`invalid placeholder expression ${JSON.stringify(expression)}`);
+  /** Whether a number is a placeholder; throws for one computed from a placeholder by arithmetic. */
+  private static numberIsPlaceholder(value: number): boolean {
+    const r = registry();
+    if (r.numbers.has(value)) return true;
+    if (Number.isInteger(value) && value <= r.numberBase && value > r.numberBase - NUMBER_SPAN) {
+      throw new Error(`${value} was computed from a placeholder; placeholders cannot take part in arithmetic`);
     }
+    return false;
   }
 }
 
-// A stringified number placeholder: "-1000000000000000" through "-1000000000999999".
-const NUMBER_IN_STRING = /-1000000000\d{6}(?!\d)/;
-const NUMBER_IN_STRING_GLOBAL = /(-1000000000\d{6})(?!\d)/;
-const NUMBER_WHOLE = /^-1000000000\d{6}$/;
+/** JSON with sorted keys, so equal payloads give equal text. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
+}

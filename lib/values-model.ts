@@ -1,40 +1,52 @@
-import { Tokens } from './tokens';
-
 /**
  * A small typed model of a values tree (Helm's values.yaml). Every setting is declared once, with its
  * type, default, constraints and description; from that declaration come the TypeScript type of the
- * values, the defaults, the JSON Schema, the commented values.yaml, the docs table and the placeholders
- * that turn synthesized objects into Helm templates. None of those is written by hand, so none can drift.
+ * values, the defaults, the JSON Schema, the commented values.yaml, the docs table and the list of structural
+ * settings (which the Helm layer, `lib/helm/`, derives templates from). None of those is written by hand, so none can drift.
  */
 
 /** JSON Schema (draft-07), as plain data. */
 export type JsonSchema = { [key: string]: unknown };
 
-/** How a setting takes part in Helm templates. */
-export type HelmRole =
-  /** Rendered in place by a placeholder. */
-  | { readonly kind: 'scalar' }
-  /** Chooses between structures (objects or fields present or not); each case is synthesized. */
-  | { readonly kind: 'switch' }
-  /** A string that is either empty (a structural case: the field is left out) or a placeholder. */
-  | { readonly kind: 'optional' };
+/**
+ * How a setting shapes the output beyond filling in a field: the objects or fields that exist depend on it.
+ * Every other setting is copied into the output where it is used.
+ */
+export interface Structure {
+  /**
+   * `cases`: each of the setting's cases may give different objects or fields; `optional`: the empty
+   * default leaves something out, any other value is used as it is.
+   */
+  readonly kind: 'cases' | 'optional';
+  /**
+   * The case of another setting (by dotted path) without which this one has no effect, e.g.
+   * `persistence.type` needs `persistence.enabled` true.
+   * @default - it always matters
+   */
+  readonly dependsOn?: { readonly path: string; readonly value: unknown };
+  /** For `optional`: a non-empty value to show the setting's effect with (docs, tests). */
+  readonly example?: unknown;
+}
 
 /** A setting. */
 export interface Leaf<T> {
   /** Tells a setting from a group. */
   readonly node: 'leaf';
   /** The JSON Schema type of the value. */
-  readonly type: 'string' | 'integer' | 'boolean';
+  readonly type: 'string' | 'integer' | 'boolean' | 'object' | 'array';
   /** The value in values.yaml. */
   readonly default: T;
   /** What the setting does: values.yaml's comment, the schema's and the docs' description. */
   readonly description: string;
   /** Further schema keywords (minimum, pattern, enum, ...). */
   readonly schema: JsonSchema;
-  /** How the setting takes part in Helm templates. */
-  readonly helm: HelmRole;
   /**
-   * The values a switch or enum chooses between.
+   * Set when the setting chooses structure rather than a field's value.
+   * @default - the setting fills in fields
+   */
+  readonly structure?: Structure;
+  /**
+   * The values a structural setting or an enum chooses between.
    * @default - any value of the type
    */
   readonly cases?: readonly T[];
@@ -67,11 +79,24 @@ export type PartialValues<T> = T extends object ? { [K in keyof T]?: PartialValu
 
 interface LeafOptions { readonly schema?: JsonSchema }
 
-/** A string setting. `optional: true` makes an empty string mean "leave the field out". */
-export function str(description: string, defaultValue: string, options: LeafOptions & { readonly optional?: boolean } = {}): Leaf<string> {
+/** What a structural setting depends on (see `Structure.dependsOn`). */
+export interface StructureOptions {
+  /**
+   * The case of another setting without which this one has no effect.
+   * @default - it always matters
+   */
+  readonly dependsOn?: Structure['dependsOn'];
+}
+
+/**
+ * A string setting. `optional` makes an empty string mean "leave the field out" (a structural setting;
+ * `example` is a value that shows its effect).
+ */
+export function str(description: string, defaultValue: string,
+  options: LeafOptions & { readonly optional?: StructureOptions & { readonly example: string } } = {}): Leaf<string> {
   return {
     node: 'leaf', type: 'string', default: defaultValue, description, schema: options.schema ?? {},
-    helm: { kind: options.optional ? 'optional' : 'scalar' },
+    ...(options.optional ? { structure: { kind: 'optional', dependsOn: options.optional.dependsOn, example: options.optional.example } } : {}),
   };
 }
 
@@ -79,20 +104,38 @@ export function str(description: string, defaultValue: string, options: LeafOpti
 export function int(description: string, defaultValue: number, minimum: number, maximum?: number): Leaf<number> {
   return {
     node: 'leaf', type: 'integer', default: defaultValue, description,
-    schema: { minimum, ...(maximum === undefined ? {} : { maximum }) }, helm: { kind: 'scalar' },
+    schema: { minimum, ...(maximum === undefined ? {} : { maximum }) },
   };
 }
 
-/** A boolean setting; booleans always choose structure, so each is a switch. */
-export function bool(description: string, defaultValue: boolean): Leaf<boolean> {
-  return { node: 'leaf', type: 'boolean', default: defaultValue, description, schema: {}, helm: { kind: 'switch' }, cases: [false, true] };
+/** A boolean setting; booleans always choose structure, so each is structural. */
+export function bool(description: string, defaultValue: boolean, structure: StructureOptions = {}): Leaf<boolean> {
+  return {
+    node: 'leaf', type: 'boolean', default: defaultValue, description, schema: {},
+    structure: { kind: 'cases', dependsOn: structure.dependsOn }, cases: [false, true],
+  };
 }
 
-/** One of a fixed set of strings; `structural` when the choice changes objects rather than one field. */
-export function choice<const T extends string>(description: string, defaultValue: T, values: readonly T[], structural = false): Leaf<T> {
+/**
+ * One of a fixed set of strings; `structural` when the choice changes objects or fields rather than
+ * only filling one in.
+ */
+export function choice<const T extends string>(description: string, defaultValue: T, values: readonly T[],
+  structural?: boolean | StructureOptions): Leaf<T> {
   return {
-    node: 'leaf', type: 'string', default: defaultValue, description, schema: { enum: [...values] },
-    helm: { kind: structural ? 'switch' : 'scalar' }, cases: values,
+    node: 'leaf', type: 'string', default: defaultValue, description, schema: { enum: [...values] }, cases: values,
+    ...(structural ? { structure: { kind: 'cases', dependsOn: structural === true ? undefined : structural.dependsOn } } : {}),
+  };
+}
+
+/**
+ * A mapping (or, with `list`, a list) passed through whole, such as a pod's `nodeSelector`, `tolerations`
+ * or `affinity`: empty by default, and empty leaves the field out. `schema` describes its contents.
+ */
+export function passThrough(description: string, options: { readonly list?: boolean; readonly schema?: JsonSchema; readonly example: unknown }): Leaf<any> {
+  return {
+    node: 'leaf', type: options.list ? 'array' : 'object', default: options.list ? [] : {}, description,
+    schema: options.schema ?? {}, structure: { kind: 'optional', example: options.example },
   };
 }
 
@@ -158,48 +201,80 @@ export function valuesTableOf(model: ModelNode): string {
   return ['| Value | Type | Default | Description |', '| --- | --- | --- | --- |', ...rows].join('\n') + '\n';
 }
 
-/** The structural settings (switches and optional strings) with the cases each one is synthesized in. */
-export interface SwitchCase {
-  /** A Go template condition that holds exactly in this case. */
-  readonly condition: string;
-  /** The value the chart is synthesized with in this case. */
-  readonly value: unknown;
+/** A structural setting of a model, as the derivation of templates, the tests and the docs read it. */
+export interface StructuralSetting {
+  /** Dotted path of the setting. */
+  readonly path: string;
+  /** The setting. */
+  readonly leaf: Leaf<any>;
+  /** Its structure (kind, dependency). */
+  readonly structure: Structure;
+  /** The default first, then every other case (for `optional`: the example). */
+  readonly cases: readonly unknown[];
 }
 
-/** The structural settings of a model, each with its cases. */
-export function switchesOf(model: ModelNode): Array<{ path: string; cases: SwitchCase[] }> {
-  return leavesOf(model).flatMap(({ path, leaf }) => {
-    const ref = `.Values.${path}`;
-    switch (leaf.helm.kind) {
-      case 'switch':
-        return [{
-          path,
-          cases: (leaf.cases ?? []).map((c) => ({
-            value: c,
-            condition: leaf.type === 'boolean' ? (c ? ref : `not ${ref}`) : `eq ${ref} ${JSON.stringify(c)}`,
-          })),
-        }];
-      case 'optional':
-        return [{ path, cases: [{ value: '', condition: `not ${ref}` }, { value: Tokens.string(ref), condition: ref }] }];
-      default:
-        return [];
-    }
+/** Every structural setting of a model, in declaration order; throws on a dependency that names no case. */
+export function structuralSettingsOf(model: ModelNode): StructuralSetting[] {
+  const leaves = leavesOf(model);
+  const settings = leaves.filter(({ leaf }) => leaf.structure).map(({ path, leaf }) => {
+    const structure = leaf.structure!;
+    const cases = structure.kind === 'optional' ? [leaf.default, structure.example]
+      : [leaf.default, ...(leaf.cases ?? []).filter((c: unknown) => c !== leaf.default)];
+    return { path, leaf, structure, cases };
   });
+  for (const s of settings) {
+    const dependency = s.structure.dependsOn;
+    if (!dependency) continue;
+    const target = settings.find((t) => t.path === dependency.path);
+    if (!target || target.structure.kind !== 'cases' || !target.cases.includes(dependency.value)) {
+      throw new Error(`values model: ${s.path} depends on ${dependency.path}=${JSON.stringify(dependency.value)}, which is no case of a structural setting`);
+    }
+  }
+  return settings;
 }
 
 /**
- * The values tree with a placeholder in every scalar setting (`.Values.<path>`) and, for each structural
- * setting, the value of the given case.
+ * The settings a case needs besides its own: the dependency of its setting, and that setting's own
+ * dependencies, outermost first.
  */
-export function placeholdersOf<N extends ModelNode>(model: N, structural: ReadonlyMap<string, unknown>, prefix = ''): ValuesOf<N> {
-  if (model.node === 'group') {
-    return Object.fromEntries(Object.entries(model.fields as Fields).map(([k, f]) =>
-      [k, placeholdersOf(f, structural, prefix ? `${prefix}.${k}` : k)])) as ValuesOf<N>;
+export function dependencyChainOf(settings: readonly StructuralSetting[], setting: StructuralSetting): Array<{ path: string; value: unknown }> {
+  const dependency = setting.structure.dependsOn;
+  if (!dependency) return [];
+  const parent = settings.find((s) => s.path === dependency.path)!;
+  return [...dependencyChainOf(settings, parent), { path: dependency.path, value: dependency.value }];
+}
+
+/** One way of setting the structural settings: a values file (dotted paths) and what it shows. */
+export interface StructuralVariant {
+  /** The setting whose case this variant shows; undefined for the defaults. */
+  readonly setting?: StructuralSetting;
+  /** The values, by dotted path: the case and the cases it depends on. */
+  readonly settings: ReadonlyMap<string, unknown>;
+}
+
+/**
+ * The defaults, then one variant per non-default case of each structural setting (with the cases it depends
+ * on): 1 + the number of non-default cases, the objects and fields the chart can produce one setting at a time.
+ */
+export function structuralVariantsOf(model: ModelNode): StructuralVariant[] {
+  const settings = structuralSettingsOf(model);
+  return [{ settings: new Map() }, ...settings.flatMap((setting) => setting.cases.slice(1).map((value) => ({
+    setting,
+    settings: new Map([...dependencyChainOf(settings, setting).map((d) => [d.path, d.value] as const), [setting.path, value] as const]),
+  })))];
+}
+
+/** A values tree from dotted paths. */
+export function valuesFileOf(settings: ReadonlyMap<string, unknown> | Readonly<Record<string, unknown>>): Record<string, any> {
+  const root: Record<string, any> = {};
+  const entries = settings instanceof Map ? [...settings] : Object.entries(settings);
+  for (const [dotted, value] of entries) {
+    const keys = dotted.split('.');
+    let node = root;
+    for (const key of keys.slice(0, -1)) node = (node[key] ??= {});
+    node[keys[keys.length - 1]] = value;
   }
-  if (structural.has(prefix)) return structural.get(prefix) as ValuesOf<N>;
-  if (model.helm.kind !== 'scalar') throw new Error(`no case given for the structural setting ${prefix}`);
-  const ref = `.Values.${prefix}`;
-  return (model.type === 'integer' ? Tokens.number(`${ref} | int`) : Tokens.string(ref)) as ValuesOf<N>;
+  return root;
 }
 
 /** Helm's merge of values files: maps merge key by key, anything else replaces; later files win. */
@@ -224,5 +299,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function yamlScalar(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  // JSON is YAML: strings quoted, `{}` and `[]` as flow collections.
+  return typeof value === 'string' || typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -17,7 +17,7 @@ import { App } from 'cdk8s';
 import {
   CHART_NAME, devValues, TodoChatbotChart, valuesModel, withValues,
 } from '../lib/todo-chatbot';
-import { leavesOf, switchesOf, valuesTableOf } from '../lib/values-model';
+import { leavesOf, structuralSettingsOf, valuesTableOf } from '../lib/values-model';
 
 type Obj = Record<string, any>;
 
@@ -76,17 +76,14 @@ export function synthVariant(variant: Variant): Obj[] {
  * non-empty value for each optional string); empty when the docs cover every object the chart can create.
  */
 export function uncoveredSwitchCases(variants: readonly Variant[] = VARIANTS): string[] {
-  const defaults = new Map(leavesOf(valuesModel).map(({ path: p, leaf }) => [p, leaf.default]));
   const missing: string[] = [];
-  for (const { path: p, cases } of switchesOf(valuesModel)) {
-    const optional = cases.length === 2 && cases[0].value === '' && typeof cases[1].value === 'string' && cases[1].condition === `.Values.${p}`;
-    if (optional) {
-      if (!variants.some((v) => typeof v.settings[p] === 'string' && v.settings[p] !== '')) missing.push(`${p}=<non-empty>`);
+  for (const { path: p, structure, cases } of structuralSettingsOf(valuesModel)) {
+    if (structure.kind === 'optional') {
+      if (!variants.some((v) => p in v.settings && JSON.stringify(v.settings[p]) !== JSON.stringify(cases[0]))) missing.push(`${p}=<non-empty>`);
       continue;
     }
-    for (const c of cases) {
-      if (c.value === defaults.get(p)) continue;
-      if (!variants.some((v) => v.settings[p] === c.value)) missing.push(`${p}=${String(c.value)}`);
+    for (const c of cases.slice(1)) {
+      if (!variants.some((v) => v.settings[p] === c)) missing.push(`${p}=${String(c)}`);
     }
   }
   return missing;

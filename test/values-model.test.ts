@@ -81,7 +81,7 @@ describe('changing a value changes exactly what it names', () => {
     'secrets.values.': { secrets: { create: true, values: { DATABASE_URL: 'a', JWT_SECRET: 'b' } } },
     'frontend.service.nodePort': {},
   };
-  const scalarLeaves = leavesOf(valuesModel).filter(({ leaf }) => leaf.helm.kind !== 'switch');
+  const scalarLeaves = leavesOf(valuesModel).filter(({ leaf }) => leaf.structure?.kind !== 'cases');
 
   test.each(scalarLeaves.map(({ path, leaf }) => [path, leaf] as const))('%s has an effect on the output', (path, leaf) => {
     const contextKey = Object.keys(contexts).filter((k) => path.startsWith(k)).sort((a, b) => b.length - a.length)[0];

@@ -1,20 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ApiObject, App, IResolver, ResolutionContext } from 'cdk8s';
+import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { Group, jsonSchemaOf, placeholdersOf, switchesOf, valuesYamlOf } from '../values-model';
-import { conditionFor } from './conditions';
-import { mergeVariants, VariantValue } from './template-tree';
+import { Group, jsonSchemaOf, StructuralSetting, structuralSettingsOf, valuesYamlOf } from '../values-model';
+import { deriveTemplates } from './derivation';
+import { helmValuesOf, objectPipelineOf } from './placeholders';
 import { HELM_YAML, LabelsHelper, renderLabels, renderTemplate } from './yaml-template';
 
 export { HELM_YAML };
-
-/** One synthesized Kubernetes object and the construct path it came from (which names its template file). */
-export interface SynthesizedObject {
-  /** Construct path below the chart, e.g. `backend/Deployment`. */
-  readonly path: string;
-  /** The object as JSON, placeholders included. */
-  readonly manifest: Record<string, unknown>;
-}
+export type { StructuralSetting };
 
 /** Everything a values-driven Helm chart is derived from. */
 export interface HelmChartSpec {
@@ -24,8 +19,11 @@ export interface HelmChartSpec {
   readonly model: Group<any>;
   /** Comment at the top of values.yaml. */
   readonly valuesHeader: string;
-  /** Synthesizes the chart's objects from a values tree (placeholders and structural cases in it). */
-  readonly synthesize: (values: unknown) => SynthesizedObject[];
+  /**
+   * Builds the chart in `app` from a values tree (placeholders and structural cases in it); its objects,
+   * by construct path below it, become the templates.
+   */
+  readonly synthesize: (values: unknown, app: App) => Construct;
   /** Named templates (name, fullname, chart, ...) for `_helpers.tpl`, before the label helpers. */
   readonly helpers: string;
   /** Helpers that render label sets; generated into `_helpers.tpl` and included wherever their labels appear. */
@@ -37,9 +35,9 @@ export interface HelmChartSpec {
 }
 
 /**
- * The files of the chart directory, by path relative to it. The templates are derived by synthesizing
- * the chart once per combination of its structural settings, with a placeholder in every other setting,
- * and merging the results: what differs between combinations gets the condition that selects it.
+ * The files of the chart directory, by path relative to it. The templates are derived by synthesizing the
+ * chart with a placeholder in every setting but the structural ones, once with their defaults and once per
+ * other case of each (see `deriveTemplates`): what a case changes gets that case's condition.
  */
 export function helmChartFiles(spec: HelmChartSpec): Map<string, string> {
   const files = new Map<string, string>();
@@ -68,27 +66,47 @@ export function writeHelmChart(dir: string, files: ReadonlyMap<string, string>):
 }
 
 function templates(spec: HelmChartSpec): Map<string, string> {
-  const switches = switchesOf(spec.model);
-  const assignments = cartesian(switches.map((s) => s.cases.length));
-  const variants = assignments.map((assignment) => ({
-    assignment,
-    objects: spec.synthesize(placeholdersOf(spec.model, new Map(switches.map((s, i) => [s.path, s.cases[assignment[i]].value])))),
-  }));
+  const trees = deriveTemplates(structuralSettingsOf(spec.model), (cases) => synthesizeForHelm(spec, cases));
+  return new Map([...trees].map(([objectPath, tree]) => [templateFileName(objectPath), renderTemplate(tree, spec.labelsHelpers)]));
+}
 
-  // Objects are matched across variants by construct path; each becomes one template file.
-  const paths: string[] = [];
-  for (const v of variants) for (const o of v.objects) if (!paths.includes(o.path)) paths.push(o.path);
-
-  const result = new Map<string, string>();
-  for (const objectPath of paths) {
-    const present: VariantValue[] = variants.flatMap((v) => v.objects.filter((o) => o.path === objectPath)
-      .map((o) => ({ assignment: v.assignment, value: o.manifest })));
-    const body = renderTemplate(mergeVariants(switches, present), spec.labelsHelpers);
-    const absent = variants.filter((v) => !v.objects.some((o) => o.path === objectPath)).map((v) => v.assignment);
-    const condition = conditionFor(switches, present.map((p) => p.assignment), absent);
-    result.set(templateFileName(objectPath), condition ? `{{- if ${condition} }}\n${body}{{- end }}\n` : body);
+/** The chart's objects as JSON, by construct path, synthesized with placeholders and the given structural cases. */
+export function synthesizeForHelm(spec: Pick<HelmChartSpec, 'model' | 'synthesize'>, cases: ReadonlyMap<string, unknown>): Map<string, unknown> {
+  const passedThrough = new ObjectPlaceholders();
+  const chart = spec.synthesize(helmValuesOf(spec.model, cases), new App({ resolvers: [passedThrough] }));
+  const prefix = `${chart.node.path}/`;
+  const result = new Map<string, unknown>();
+  for (const o of chart.node.findAll().filter(ApiObject.isApiObject)) {
+    passedThrough.found.length = 0;
+    const json = o.toJson();
+    // cdk8s converts objects field by field, which would take a placeholder object apart: it is taken out
+    // while cdk8s resolves the object and put back where it was found.
+    for (const { key, value } of passedThrough.found) setAt(json, key, value);
+    result.set(o.node.path.slice(prefix.length), json);
   }
   return result;
+}
+
+/** Finds object placeholders while cdk8s resolves an object, and leaves them out of its output. */
+class ObjectPlaceholders implements IResolver {
+  public readonly found: Array<{ key: string[]; value: unknown }> = [];
+
+  public resolve(context: ResolutionContext): void {
+    if (objectPipelineOf(context.value) === undefined) return;
+    this.found.push({ key: context.key, value: context.value });
+    context.replaceValue(undefined);
+  }
+}
+
+function setAt(json: Record<string, any>, key: readonly string[], value: unknown) {
+  let node = json;
+  for (const segment of key.slice(0, -1)) {
+    if (typeof node[segment] !== 'object' || node[segment] === null) {
+      throw new Error(`helm: cannot put a passed-through value back at ${key.join('.')}`);
+    }
+    node = node[segment];
+  }
+  node[key[key.length - 1]] = value;
 }
 
 /** `backend/UploadsClaim` becomes `backend-uploads-claim.yaml`. */
@@ -106,10 +124,6 @@ function helpersTpl(spec: HelmChartSpec): string {
     '{{- end }}',
   ].join('\n'));
   return `${[spec.helpers.trimEnd(), ...labelDefines].join('\n\n')}\n`;
-}
-
-function cartesian(sizes: readonly number[]): number[][] {
-  return sizes.reduce<number[][]>((acc, size) => acc.flatMap((a) => Array.from({ length: size }, (_, i) => [...a, i])), [[]]);
 }
 
 const HELMIGNORE = `# Patterns to ignore when building packages.

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { Tokens } from '../tokens';
-import { TemplateNode } from './template-tree';
+import { ABSENT, Branch, canonicalNode, TemplateNode } from './derivation';
+import { conditionOf, pipelineOf, pipelineOfPayload, valuesPipeline } from './placeholders';
 
 /** Helm (and kubectl) read YAML 1.1, where an unquoted yes, no, on, off or y is a boolean: write what they read back. */
 export const HELM_YAML = { version: '1.1', lineWidth: 0 } as const;
@@ -13,15 +14,25 @@ export interface LabelsHelper {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+type SwitchNode = Extract<TemplateNode, { kind: 'switch' }>;
+type MapNode = Extract<TemplateNode, { kind: 'map' }>;
+type SeqNode = Extract<TemplateNode, { kind: 'seq' }>;
+
 /**
- * Writes a template node as YAML with Go template actions: placeholders become `{{ ... }}` (strings
- * quoted with `quote`), conditional entries and items are wrapped in `{{- if }}` ... `{{- end }}`, and a
- * mapping that holds every label of a helper includes the helper instead of repeating its labels.
+ * Writes a template tree as YAML with Go template actions: placeholders become `{{ ... }}` (strings quoted
+ * with `quote`, integers through `int`, objects through `toYaml`), switches become `{{- if }}` ...
+ * `{{- else }}` ... `{{- end }}` (or `{{- with }}` for a value that is left out when empty), and a mapping
+ * that holds every label of a helper includes the helper instead of repeating its labels.
  */
 export function renderTemplate(node: TemplateNode, helpers: readonly LabelsHelper[] = []): string {
   const lines: string[] = [];
-  if (node.kind !== 'map') throw new Error('helm: a template must be a mapping');
-  renderMap(node, '', lines, largestFirst(helpers));
+  const sorted = [...helpers].sort((a, b) => Object.keys(b.labels).length - Object.keys(a.labels).length);
+  const renderObject = (n: TemplateNode) => {
+    if (n.kind === 'switch') renderSwitch(n, '', lines, renderObject);
+    else if (n.kind === 'map') renderMap(n, '', lines, sorted);
+    else throw new Error('helm: a template must be a mapping');
+  };
+  renderObject(node);
   return `${lines.join('\n')}\n`;
 }
 
@@ -30,39 +41,97 @@ export function renderLabels(labels: Readonly<Record<string, string>>): string {
   return Object.entries(labels).map(([key, value]) => `${yamlKey(key)}: ${scalar(value)}`).join('\n');
 }
 
-function renderMap(node: Extract<TemplateNode, { kind: 'map' }>, indent: string, lines: string[], helpers: readonly LabelsHelper[]) {
-  let entries = node.entries;
+function renderMap(node: MapNode, indent: string, lines: string[], helpers: readonly LabelsHelper[]) {
+  let entries = [...node.entries];
   const helper = helpers.find((h) => Object.entries(h.labels).every(([k, v]) =>
-    entries.some((e) => !e.condition && e.key === k && e.value.kind === 'scalar' && e.value.value === v)));
+    entries.some(([key, value]) => key === k && value.kind === 'scalar' && value.value === v)));
   if (helper) {
     lines.push(`${indent}{{- include ${JSON.stringify(helper.name)} . | nindent ${indent.length} }}`);
-    entries = entries.filter((e) => e.condition || !(e.key in helper.labels));
+    entries = entries.filter(([key, value]) => value.kind === 'switch' || !(key in helper.labels));
   }
-  // Unconditional entries first: a sequence item then starts with a plain `- key:` line.
-  for (const entry of [...entries.filter((e) => !e.condition), ...entries.filter((e) => e.condition)]) {
-    if (entry.condition) lines.push(`${indent}{{- if ${entry.condition} }}`);
-    const value = entry.value;
-    const key = `${indent}${yamlKey(entry.key)}:`;
-    if (value.kind === 'scalar') lines.push(`${key} ${scalar(value.value)}`);
-    else if (value.kind === 'map' && value.entries.length === 0) lines.push(`${key} {}`);
-    else if (value.kind === 'seq' && value.items.length === 0) lines.push(`${key} []`);
-    else {
-      lines.push(key);
-      renderNode(value, `${indent}  `, lines, helpers);
+  renderEntries(entries, indent, lines, helpers);
+}
+
+/**
+ * Entries of a mapping: unconditional ones first (a sequence item then starts with a plain `- key:` line),
+ * then the switched ones, one `if`/`else` block per setting for all the entries it switches.
+ */
+function renderEntries(entries: ReadonlyArray<[string, TemplateNode]>, indent: string, lines: string[], helpers: readonly LabelsHelper[]) {
+  for (const [key, value] of entries) if (value.kind !== 'switch') renderEntry(key, value, indent, lines, helpers);
+  const switched = entries.filter((e): e is [string, SwitchNode] => e[1].kind === 'switch');
+  for (const path of new Set(switched.map(([, s]) => s.setting.path))) {
+    const group = switched.filter(([, s]) => s.setting.path === path);
+    const setting = group[0][1].setting;
+    const withPipeline = group.length === 1 ? withOf(group[0][1]) : undefined;
+    if (withPipeline) {
+      const head = `${indent}${yamlKey(group[0][0])}:`;
+      lines.push(`${indent}{{- with ${withPipeline} }}`, head, `${indent}  {{- toYaml . | nindent ${indent.length + 2} }}`, `${indent}{{- end }}`);
+      continue;
     }
-    if (entry.condition) lines.push(`${indent}{{- end }}`);
+    // For each case, the entries it has; cases with the same entries share a branch.
+    const branches: Array<{ cases: unknown[]; entries: Array<[string, TemplateNode]> }> = [];
+    for (const c of setting.cases) {
+      const caseEntries = group.flatMap(([key, s]): Array<[string, TemplateNode]> => {
+        const node = s.branches.find((b) => b.cases.includes(c))!.node;
+        return node === ABSENT ? [] : [[key, node]];
+      });
+      const text = JSON.stringify(caseEntries.map(([k, n]) => [k, canonicalNode(n)]));
+      const same = branches.find((b) => JSON.stringify(b.entries.map(([k, n]) => [k, canonicalNode(n)])) === text);
+      if (same) same.cases.push(c);
+      else branches.push({ cases: [c], entries: caseEntries });
+    }
+    branches.sort((a, b) => Number(a.cases.includes(setting.cases[0])) - Number(b.cases.includes(setting.cases[0])));
+    renderBranches(setting, branches.map((b) => ({ cases: b.cases, body: b.entries.length ? b.entries : undefined })), indent, lines,
+      (body) => renderEntries(body, indent, lines, helpers));
   }
 }
 
-function renderSeq(node: Extract<TemplateNode, { kind: 'seq' }>, indent: string, lines: string[], helpers: readonly LabelsHelper[]) {
-  for (const item of node.items) {
-    if (item.condition) lines.push(`${indent}{{- if ${item.condition} }}`);
-    const value = item.value;
-    if (value.kind === 'scalar') {
+function renderEntry(key: string, value: TemplateNode, indent: string, lines: string[], helpers: readonly LabelsHelper[]) {
+  const head = `${indent}${yamlKey(key)}:`;
+  switch (value.kind) {
+    case 'switch': renderEntries([[key, value]], indent, lines, helpers); return;
+    case 'scalar': lines.push(`${head} ${scalar(value.value)}`); return;
+    case 'object': lines.push(head, `${indent}  {{- toYaml ${value.pipeline} | nindent ${indent.length + 2} }}`); return;
+    case 'map':
+      if (value.entries.size === 0) lines.push(`${head} {}`);
+      else {
+        lines.push(head);
+        renderMap(value, `${indent}  `, lines, helpers);
+      }
+      return;
+    case 'seq':
+      if (value.items.length === 0) lines.push(`${head} []`);
+      else {
+        lines.push(head);
+        renderSeq(value, `${indent}  `, lines, helpers);
+      }
+  }
+}
+
+/**
+ * `{{- with .Values.x }}` fits a switch on an optional setting whose only content is that setting's own
+ * value passed through whole: the field exists exactly when the value is not empty.
+ */
+function withOf(node: SwitchNode): string | undefined {
+  const present = node.branches.filter((b) => b.node !== ABSENT);
+  const pipeline = valuesPipeline(node.setting.path);
+  const only = present[0]?.node;
+  return node.setting.structure.kind === 'optional' && present.length === 1 && only !== ABSENT && only.kind === 'object'
+    && only.pipeline === pipeline && !present[0].cases.includes(node.setting.cases[0]) ? pipeline : undefined;
+}
+
+function renderSeq(node: SeqNode, indent: string, lines: string[], helpers: readonly LabelsHelper[]) {
+  const renderItem = (value: TemplateNode) => {
+    if (value.kind === 'switch') {
+      renderSwitch(value, indent, lines, renderItem);
+    } else if (value.kind === 'scalar') {
       lines.push(`${indent}- ${scalar(value.value)}`);
+    } else if (value.kind === 'object') {
+      throw new Error(`helm: ${value.pipeline} stands for a whole list item; pass the whole list instead`);
     } else {
       const nested: string[] = [];
-      renderNode(value, `${indent}  `, nested, helpers);
+      if (value.kind === 'map') renderMap(value, `${indent}  `, nested, helpers);
+      else renderSeq(value, `${indent}  `, nested, helpers);
       const first = nested[0] ?? '';
       if (first.startsWith(`${indent}  `) && !first.trimStart().startsWith('{{') && !first.trimStart().startsWith('-')) {
         lines.push(`${indent}- ${first.slice(indent.length + 2)}`, ...nested.slice(1));
@@ -70,46 +139,49 @@ function renderSeq(node: Extract<TemplateNode, { kind: 'seq' }>, indent: string,
         lines.push(`${indent}-`, ...nested);
       }
     }
-    if (item.condition) lines.push(`${indent}{{- end }}`);
-  }
+  };
+  for (const item of node.items) renderItem(item.node);
 }
 
-function renderNode(node: TemplateNode, indent: string, lines: string[], helpers: readonly LabelsHelper[]) {
-  if (node.kind === 'map') renderMap(node, indent, lines, helpers);
-  else if (node.kind === 'seq') renderSeq(node, indent, lines, helpers);
-  else lines.push(`${indent}${scalar(node.value)}`);
+/**
+ * `{{- if <case> }}` ... `{{- else if <case> }}` ... `{{- else }}` (the default) ... `{{- end }}`; a branch
+ * without content gets no block, and then every other branch states its condition.
+ */
+function renderSwitch(node: SwitchNode, indent: string, lines: string[], renderBranch: (n: TemplateNode) => void) {
+  renderBranches(node.setting, node.branches.map((b: Branch) => ({ cases: b.cases, body: b.node === ABSENT ? undefined : b.node })),
+    indent, lines, renderBranch);
+}
+
+function renderBranches<T>(setting: SwitchNode['setting'], branches: ReadonlyArray<{ cases: readonly unknown[]; body: T | undefined }>,
+  indent: string, lines: string[], renderBody: (body: T) => void) {
+  const present = branches.filter((b): b is { cases: readonly unknown[]; body: T } => b.body !== undefined);
+  const complete = present.length === branches.length;
+  present.forEach((branch, i) => {
+    const last = i === present.length - 1;
+    const condition = conditionOf(setting, branch.cases);
+    if (i === 0) lines.push(`${indent}{{- if ${condition} }}`);
+    else if (last && complete) lines.push(`${indent}{{- else }}`);
+    else lines.push(`${indent}{{- else if ${condition} }}`);
+    renderBody(branch.body);
+  });
+  lines.push(`${indent}{{- end }}`);
 }
 
 /** A scalar as YAML: placeholders as template actions, literals quoted where YAML would misread them. */
 function scalar(value: string | number | boolean | null): string {
   if (typeof value === 'number') {
-    const expression = Tokens.numberExpression(value);
-    return expression === undefined ? String(value) : `{{ ${expression} }}`;
+    const payload = Tokens.payloadOf(value);
+    return payload ? `{{ ${pipelineOfPayload(payload, true)} }}` : String(value);
   }
   if (typeof value !== 'string') return String(value);
-  if (Tokens.isUnresolved(value)) return nameTemplate(value) ?? `{{ ${Tokens.templateExpression(value)} | quote }}`;
+  if (Tokens.isUnresolved(value)) return `{{ ${pipelineOf(value)} | quote }}`;
   // Literal text that looks like a template action must not be run by Helm.
   if (value.includes('{{') || value.includes('}}')) return `{{ ${JSON.stringify(value)} | quote }}`;
   if (/[\n\r\t]/.test(value)) return JSON.stringify(value);
   return stringify(value, HELM_YAML).trimEnd();
 }
 
-/**
- * `{{ include "x.fullname" . }}-backend` for a name built from named templates (whose output the chart
- * controls: DNS names) and name-safe literals, as hand-written charts spell it; undefined otherwise.
- */
-function nameTemplate(value: string): string | undefined {
-  const parts = Tokens.parse(value);
-  const nameSafe = parts.length > 1 && 'expression' in parts[0] && parts.every((part) => ('literal' in part
-    ? /^[A-Za-z0-9._-]+$/.test(part.literal) && /[A-Za-z]/.test(part.literal)
-    : !part.numeric && part.expression.startsWith('include ')));
-  return nameSafe ? parts.map((part) => ('literal' in part ? part.literal : `{{ ${part.expression} }}`)).join('') : undefined;
-}
-
 function yamlKey(key: string): string {
+  if (Tokens.isUnresolved(key)) throw new Error('helm: a placeholder cannot be a mapping key');
   return stringify(key, HELM_YAML).trimEnd();
-}
-
-function largestFirst(helpers: readonly LabelsHelper[]): LabelsHelper[] {
-  return [...helpers].sort((a, b) => Object.keys(b.labels).length - Object.keys(a.labels).length);
 }

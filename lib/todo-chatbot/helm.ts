@@ -1,17 +1,16 @@
-import { ApiObject, App } from 'cdk8s';
-import { helmChartFiles, HelmChartSpec, SynthesizedObject } from '../helm/helm-chart';
-import { Tokens } from '../tokens';
+import { helmChartFiles, HelmChartSpec } from '../helm/helm-chart';
+import { helmString } from '../helm/placeholders';
 import { commonLabelsOf, ReleaseIdentity, selectorLabelsOf, TodoChatbotChart } from './chart';
 import { APP_VERSION, CHART_NAME, devValues, SECRET_KEYS, TodoChatbotValues, valuesModel } from './values';
 
 /** The release as Helm sees it: every name and label comes from `_helpers.tpl` or the release. */
 export const HELM_IDENTITY: ReleaseIdentity = {
-  name: Tokens.string(`include "${CHART_NAME}.name" .`),
-  fullname: Tokens.string(`include "${CHART_NAME}.fullname" .`),
-  instance: Tokens.string('.Release.Name'),
-  version: Tokens.string('.Chart.AppVersion'),
-  managedBy: Tokens.string('.Release.Service'),
-  extraLabels: { 'helm.sh/chart': Tokens.string(`include "${CHART_NAME}.chart" .`) },
+  name: helmString(`include "${CHART_NAME}.name" .`),
+  fullname: helmString(`include "${CHART_NAME}.fullname" .`),
+  instance: helmString('.Release.Name'),
+  version: helmString('.Chart.AppVersion'),
+  managedBy: helmString('.Release.Service'),
+  extraLabels: { 'helm.sh/chart': helmString(`include "${CHART_NAME}.chart" .`) },
 };
 
 /** The chart's version (its own, independent of the app's in principle; equal today). */
@@ -41,7 +40,7 @@ function todoChatbotHelmSpec(): HelmChartSpec {
       'Generated from lib/todo-chatbot/values.ts by `npm run synth`; edit that file, not this one.',
       'values.schema.json checks every value; values-dev.yaml holds the local (minikube) overrides.',
     ].join('\n'),
-    synthesize: (values) => synthesizeObjects(values as TodoChatbotValues),
+    synthesize: (values, app) => new TodoChatbotChart(app, CHART_NAME, { values: values as TodoChatbotValues, identity: HELM_IDENTITY }),
     helpers: HELPERS,
     labelsHelpers: [
       { name: `${CHART_NAME}.labels`, labels: commonLabelsOf(HELM_IDENTITY) },
@@ -58,15 +57,6 @@ function todoChatbotHelmSpec(): HelmChartSpec {
       values: devValues,
     }],
   };
-}
-
-function synthesizeObjects(values: TodoChatbotValues): SynthesizedObject[] {
-  const chart = new TodoChatbotChart(new App(), CHART_NAME, { values, identity: HELM_IDENTITY });
-  const prefix = `${chart.node.path}/`;
-  return chart.node.findAll().filter(ApiObject.isApiObject).map((o) => ({
-    path: o.node.path.slice(prefix.length),
-    manifest: o.toJson(),
-  }));
 }
 
 const HELPERS = `{{/*

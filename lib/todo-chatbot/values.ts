@@ -4,7 +4,7 @@ import { WORKLOAD_DEFAULTS } from '../http-workload';
 import { QUANTITY_PATTERN } from '../validation';
 import { WebApp } from '../web-app';
 import {
-  bool, choice, defaultsOf, Fields, Group, group, HelmRole, int, JsonSchema, jsonSchemaOf, Leaf, mergeValues, ModelNode, PartialValues, str,
+  bool, choice, defaultsOf, Fields, Group, group, int, JsonSchema, jsonSchemaOf, Leaf, mergeValues, ModelNode, PartialValues, str,
   ValuesOf,
 } from '../values-model';
 
@@ -142,11 +142,11 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     enabled: bool('Keep uploads in a volume that outlives the pod.', false),
     type: choice('pvc: a PersistentVolumeClaim (minikube\'s default StorageClass backs it with a host path); '
       + 'hostPath: a node directory (Pod Security "baseline" and "restricted" forbid it; the directory must be writable by uid 1001).',
-    'pvc', ['pvc', 'hostPath'], true),
+    'pvc', ['pvc', 'hostPath'], { dependsOn: { path: 'persistence.enabled', value: true } }),
     size: str('Size of the claim (type pvc).', '5Gi', { schema: { pattern: QUANTITY_PATTERN } }),
     accessMode: choice('Access mode of the claim (type pvc).', 'ReadWriteOnce', ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany', 'ReadWriteOncePod']),
     storageClass: str('StorageClass of the claim (type pvc); empty uses the cluster default.', '',
-      { optional: true, schema: { pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$' } }),
+      { optional: { example: 'standard', dependsOn: { path: 'persistence.type', value: 'pvc' } }, schema: { pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$' } }),
     hostPath: str('Node directory (type hostPath).', '/mnt/data/uploads', { schema: { pattern: '^/' } }),
   }),
   secrets: group('The Secret with the backend\'s credentials (never in git or dist/).', {
@@ -190,4 +190,4 @@ export function withValues(...files: unknown[]): TodoChatbotValues {
   return mergeValues(defaultValues, ...files);
 }
 
-export type { Fields, Group, HelmRole, JsonSchema, Leaf, ModelNode, PartialValues, ValuesOf };
+export type { Fields, Group, JsonSchema, Leaf, ModelNode, PartialValues, ValuesOf };
