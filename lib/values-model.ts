@@ -24,7 +24,10 @@ export interface Structure {
    * @default - it always matters
    */
   readonly dependsOn?: { readonly path: string; readonly value: unknown };
-  /** For `optional`: a non-empty value to show the setting's effect with (docs, tests). */
+  /**
+   * For `optional`: a non-empty value that shows the setting's effect (the docs and tests use it).
+   * @default - none (a `cases` setting shows each of its cases)
+   */
   readonly example?: unknown;
 }
 

@@ -4,7 +4,7 @@ import { WORKLOAD_DEFAULTS } from '../http-workload';
 import { QUANTITY_PATTERN } from '../validation';
 import { WebApp } from '../web-app';
 import {
-  bool, choice, defaultsOf, Fields, Group, group, int, JsonSchema, jsonSchemaOf, Leaf, mergeValues, ModelNode, PartialValues, str,
+  bool, choice, defaultsOf, Fields, Group, group, int, JsonSchema, jsonSchemaOf, Leaf, mergeValues, ModelNode, PartialValues, str, Structure,
   ValuesOf,
 } from '../values-model';
 
@@ -190,4 +190,4 @@ export function withValues(...files: unknown[]): TodoChatbotValues {
   return mergeValues(defaultValues, ...files);
 }
 
-export type { Fields, Group, JsonSchema, Leaf, ModelNode, PartialValues, ValuesOf };
+export type { Fields, Group, JsonSchema, Leaf, ModelNode, PartialValues, Structure, ValuesOf };
