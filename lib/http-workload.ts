@@ -223,6 +223,24 @@ export interface HttpWorkloadProps {
    * @default - none
    */
   readonly podAnnotations?: Readonly<Record<string, string>>;
+
+  /**
+   * Node labels a node must have to run the pods (the pod's `nodeSelector`).
+   * @default - any node
+   */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+
+  /**
+   * Taints the pods tolerate (the pod's `tolerations`).
+   * @default - none
+   */
+  readonly tolerations?: readonly k8s.Toleration[];
+
+  /**
+   * Node and pod affinity rules (the pod's `affinity`).
+   * @default - none
+   */
+  readonly affinity?: k8s.Affinity;
 }
 
 /** A variable the construct itself sets on the container, for `WorkloadExtras.ownEnv`. */
@@ -499,6 +517,9 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
         },
         spec: {
           automountServiceAccountToken: false,
+          nodeSelector: props.nodeSelector as Record<string, string> | undefined,
+          tolerations: props.tolerations as k8s.Toleration[] | undefined,
+          affinity: props.affinity,
           securityContext: {
             runAsNonRoot: true,
             runAsUser,

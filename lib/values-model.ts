@@ -135,9 +135,10 @@ export function choice<const T extends string>(description: string, defaultValue
  * A mapping (or, with `list`, a list) passed through whole, such as a pod's `nodeSelector`, `tolerations`
  * or `affinity`: empty by default, and empty leaves the field out. `schema` describes its contents.
  */
-export function passThrough(description: string, options: { readonly list?: boolean; readonly schema?: JsonSchema; readonly example: unknown }): Leaf<any> {
+export function passThrough<T extends object>(description: string,
+  options: { readonly list?: boolean; readonly schema?: JsonSchema; readonly example: T }): Leaf<T> {
   return {
-    node: 'leaf', type: options.list ? 'array' : 'object', default: options.list ? [] : {}, description,
+    node: 'leaf', type: options.list ? 'array' : 'object', default: (options.list ? [] : {}) as T, description,
     schema: options.schema ?? {}, structure: { kind: 'optional', example: options.example },
   };
 }

@@ -4,13 +4,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { checkValues, devValues, withValues } from '../lib/todo-chatbot';
+import { checkValues, devValues, valuesModel, withValues } from '../lib/todo-chatbot';
 import { todoChatbotHelmChartFiles } from '../lib/todo-chatbot/helm';
 import { HELM_YAML, writeHelmChart } from '../lib/helm/helm-chart';
+import { structuralSettingsOf, structuralVariantsOf, valuesFileOf } from '../lib/values-model';
 import { helm, runHelm } from './support/helm';
 import { expectValidManifests } from './support/k8s-schema';
-import { findObject, Manifest, synthPlainManifests } from './support/synth';
-import { randomValuesFile } from './support/values-gen';
+import { deploymentOf, findObject, Manifest, synthPlainManifests } from './support/synth';
+import { pairwiseCases, randomValuesFile } from './support/values-gen';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'todo-chatbot-helm-'));
 const chartDir = path.join(work, 'todo-chatbot');
@@ -44,6 +45,22 @@ function comparable(objects: Manifest[]): Manifest[] {
   return copy.sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
 }
 
+/** The one list of structural settings (lib/values-model.ts reads it from the model). */
+const STRUCTURAL = structuralSettingsOf(valuesModel);
+const SECRET_VALUES = { DATABASE_URL: 'postgresql://u:p@h/db', JWT_SECRET: 's3cret' };
+
+/** A values file from dotted paths, with the Secret values a chart-created Secret requires. */
+function casesFile(cases: ReadonlyMap<string, unknown>): Record<string, any> {
+  const file = valuesFileOf(cases);
+  if (cases.get('secrets.create') === true) file.secrets.values = SECRET_VALUES;
+  return file;
+}
+
+/** `a=1, b=set`: the settings not at their default (a pass-through value shows as `set`). */
+const label = (cases: ReadonlyMap<string, unknown>) => [...cases]
+  .filter(([k, v]) => JSON.stringify(STRUCTURAL.find((s) => s.path === k)?.cases[0]) !== JSON.stringify(v))
+  .map(([k, v]) => `${k}=${typeof v === 'object' ? 'set' : v}`).join(', ') || 'defaults';
+
 describe('helm template equals the plain synthesis with the same values', () => {
   const cases: Array<[string, Record<string, any>]> = [
     ['the defaults', {}],
@@ -54,6 +71,12 @@ describe('helm template equals the plain synthesis with the same values', () => 
     ['a ClusterIP frontend', { frontend: { service: { type: 'ClusterIP' } } }],
     ['overridden names', { fullnameOverride: 'chat', nameOverride: 'bot', backend: { service: { name: 'api' } } }],
     ['values with characters YAML and templates care about', { config: { corsOrigins: 'http://a:1, "b" {{ c }} %d', environment: 'true' } }],
+    ['values that look like placeholders', {
+      config: { environment: '\u27e6.Values.secrets.values.JWT_SECRET\u27e7', corsOrigins: '\u27e6a1b2c3d4e5f6a1b2c3d4e5f6:0\u27e7', frontendUrl: 'http://x:-1000000000000123' },
+      backend: { service: { name: 'api' }, nodeSelector: { '\u27e6k\u27e7': '-4503599627370497' } },
+    }],
+    ...structuralVariantsOf(valuesModel).map((v) => [`case ${label(v.settings)}`, casesFile(v.settings)] as [string, Record<string, any>]),
+    ...pairwiseCases(STRUCTURAL).map((row, i) => [`pairwise row #${i}: ${label(row)}`, casesFile(row)] as [string, Record<string, any>]),
     ...Array.from({ length: 12 }, (_, seed) => [`generated values file #${seed}`, randomValuesFile(seed)] as [string, Record<string, any>]),
   ];
 
@@ -61,11 +84,60 @@ describe('helm template equals the plain synthesis with the same values', () => 
     expect(comparable(helmTemplate(values))).toEqual(comparable(synthPlainManifests(values)));
   });
 
-  test('the generated files cover every structural case', () => {
-    const generated = cases.map(([, v]) => withValues(v));
-    expect(new Set(generated.map((v) => `${v.persistence.enabled}/${v.persistence.type}`)).size).toBe(4);
-    expect(new Set(generated.map((v) => v.secrets.create)).size).toBe(2);
-    expect(new Set(generated.map((v) => v.frontend.service.type)).size).toBe(2);
+  test('the values files give every pair of structural settings every pair of their cases', () => {
+    const values = cases.map(([, v]) => withValues(v));
+    const at = (v: unknown, p: string) => JSON.stringify(p.split('.').reduce((n: any, k) => n[k], v));
+    for (const s of STRUCTURAL) {
+      for (const t of STRUCTURAL.filter((x) => x !== s)) {
+        for (const a of s.cases) {
+          for (const b of t.cases) {
+            expect([s.path, a, t.path, b, values.some((v) => at(v, s.path) === JSON.stringify(a) && at(v, t.path) === JSON.stringify(b))])
+              .toEqual([s.path, a, t.path, b, true]);
+          }
+        }
+      }
+    }
+  });
+
+  test('the pairwise rows are few: a covering array, not every combination', () => {
+    const rows = pairwiseCases(STRUCTURAL);
+    const combinations = STRUCTURAL.reduce((n, s) => n * s.cases.length, 1);
+    expect(STRUCTURAL.length).toBeGreaterThanOrEqual(11);
+    expect(rows.length).toBeLessThan(16);
+    expect(rows.length * 100).toBeLessThan(combinations);
+  });
+});
+
+describe('pass-through values (helm create names) reach the pods on both paths', () => {
+  const scheduling = {
+    nodeSelector: { 'kubernetes.io/os': 'linux', disk: 'ssd' },
+    tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'todo', effect: 'NoSchedule' }, { operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 }],
+    affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { tier: 'x' } } }] } },
+  };
+  test.each(['backend', 'frontend'])('%s', (component) => {
+    const values = { [component]: scheduling };
+    const rendered = helmTemplate(values);
+    const plain = synthPlainManifests(values);
+    for (const objects of [rendered, plain]) {
+      const spec = deploymentOf(objects, component).spec.template.spec;
+      expect({ nodeSelector: spec.nodeSelector, tolerations: spec.tolerations, affinity: spec.affinity }).toEqual(scheduling);
+      const other = deploymentOf(objects, component === 'backend' ? 'frontend' : 'backend').spec.template.spec;
+      expect([other.nodeSelector, other.tolerations, other.affinity]).toEqual([undefined, undefined, undefined]);
+    }
+    expect(comparable(rendered)).toEqual(comparable(plain));
+    expect(() => expectValidManifests(rendered)).not.toThrow();
+  });
+
+  test('empty values leave the fields out, as helm create\'s `with` does', () => {
+    for (const objects of [helmTemplate({}), synthPlainManifests()]) {
+      for (const component of ['backend', 'frontend']) {
+        expect(Object.keys(deploymentOf(objects, component).spec.template.spec)).not.toEqual(expect.arrayContaining(['nodeSelector']));
+        expect(deploymentOf(objects, component).spec.template.spec).not.toHaveProperty('tolerations');
+        expect(deploymentOf(objects, component).spec.template.spec).not.toHaveProperty('affinity');
+      }
+    }
+    const template = fs.readFileSync(path.join(chartDir, 'templates', 'backend-deployment.yaml'), 'utf-8');
+    expect(template).toContain('{{- with .Values.backend.tolerations }}\n      tolerations:\n        {{- toYaml . | nindent 8 }}\n      {{- end }}');
   });
 });
 

@@ -95,17 +95,38 @@ function renderEntry(key: string, value: TemplateNode, indent: string, lines: st
     case 'map':
       if (value.entries.size === 0) lines.push(`${head} {}`);
       else {
-        lines.push(head);
+        lines.push(`${head}${emptyUnless([...value.entries.values()], '{}')}`);
         renderMap(value, `${indent}  `, lines, helpers);
       }
       return;
     case 'seq':
       if (value.items.length === 0) lines.push(`${head} []`);
       else {
-        lines.push(head);
+        lines.push(`${head}${emptyUnless(value.items.map((i) => i.node), '[]')}`);
         renderSeq(value, `${indent}  `, lines, helpers);
       }
   }
+}
+
+/**
+ * When every entry or item is switched, the collection may turn out empty: then it is written as `{}` or
+ * `[]` (as the plain synthesis writes it), not left as a YAML null.
+ */
+function emptyUnless(children: readonly TemplateNode[], empty: string): string {
+  if (children.some((c) => c.kind !== 'switch')) return '';
+  const conditions = [...new Set(children.map((c) => presence(c as SwitchNode)))];
+  const any = conditions.length === 1 ? conditions[0] : `or ${conditions.map((c) => `(${c})`).join(' ')}`;
+  return `{{ if not (${any}) }} ${empty}{{ end }}`;
+}
+
+/** The condition under which a switch has content. */
+function presence(node: SwitchNode): string {
+  const parts = node.branches.flatMap((b) => {
+    if (b.node === ABSENT) return [];
+    const own = conditionOf(node.setting, b.cases);
+    return [b.node.kind === 'switch' ? `and (${own}) (${presence(b.node)})` : own];
+  });
+  return parts.length === 1 ? parts[0] : `or ${parts.map((p) => `(${p})`).join(' ')}`;
 }
 
 /**

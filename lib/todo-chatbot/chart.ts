@@ -2,6 +2,7 @@ import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ApiService, UploadsStorage } from '../api-service';
 import { AppSecrets } from '../app-secrets';
+import { Tokens } from '../tokens';
 import { WebApp } from '../web-app';
 import { APP_VERSION, CHART_NAME, defaultValues, SECRET_KEYS, TodoChatbotValues } from './values';
 
@@ -53,6 +54,11 @@ export function plainIdentity(values: TodoChatbotValues, releaseName = DEFAULT_R
 function truncate(text: string): string {
   const cut = text.slice(0, 63);
   return cut.endsWith('-') ? cut.slice(0, -1) : cut;
+}
+
+/** `value`, or undefined when it is an empty mapping or list (a placeholder is never empty). */
+function unlessEmpty<T extends object>(value: T): T | undefined {
+  return Tokens.isUnresolved(value) || Object.keys(value).length > 0 ? value : undefined;
 }
 
 /** Labels of every object (and pod) of the release. */
@@ -122,6 +128,10 @@ export class TodoChatbotChart extends Chart {
         },
         health: { path: v.probes.path, startup: v.probes.startup, liveness: v.probes.liveness, readiness: v.probes.readiness },
         rollingUpdate: v.rollingUpdate,
+        // Empty means "not set", as `{{- with }}` reads it in the chart.
+        nodeSelector: unlessEmpty(v.nodeSelector),
+        tolerations: unlessEmpty(v.tolerations),
+        affinity: unlessEmpty(v.affinity),
         runAs: values.global,
         selectorLabels: { ...selectorLabelsOf(identity), 'app.kubernetes.io/component': component },
         labels: commonLabels,

@@ -1,10 +1,11 @@
+import * as k8s from '../../imports/k8s';
 import { ApiService } from '../api-service';
 import { DEFAULT_PROBE_TIMINGS } from '../health-probes';
 import { WORKLOAD_DEFAULTS } from '../http-workload';
 import { QUANTITY_PATTERN } from '../validation';
 import { WebApp } from '../web-app';
 import {
-  bool, choice, defaultsOf, Fields, Group, group, int, JsonSchema, jsonSchemaOf, Leaf, mergeValues, ModelNode, PartialValues, str, Structure,
+  bool, choice, defaultsOf, Fields, Group, group, int, JsonSchema, jsonSchemaOf, Leaf, mergeValues, ModelNode, PartialValues, passThrough, str, Structure,
   ValuesOf,
 } from '../values-model';
 
@@ -85,6 +86,22 @@ function rollingUpdateGroup(component: string) {
   });
 }
 
+/** Where the pods of a component may run; named as `helm create` names them, passed through whole. */
+function schedulingFields(component: string) {
+  return {
+    nodeSelector: passThrough<Record<string, string>>(`Node labels a node must have to run the ${component} pods (the pod's nodeSelector).`, {
+      schema: { additionalProperties: { type: 'string' } }, example: { 'kubernetes.io/os': 'linux' },
+    }),
+    tolerations: passThrough<k8s.Toleration[]>(`Taints the ${component} pods tolerate (the pod's tolerations).`, {
+      list: true, schema: { items: { type: 'object' } },
+      example: [{ key: 'dedicated', operator: 'Equal', value: 'todo', effect: 'NoSchedule' }],
+    }),
+    affinity: passThrough<k8s.Affinity>(`Node and pod affinity of the ${component} pods (the pod's affinity).`, {
+      example: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64'] }] }] } } },
+    }),
+  };
+}
+
 const replicaCount = (component: string) => int(`Number of ${component} pods.`, WORKLOAD_DEFAULTS.replicas, 0, 100);
 const port = (description: string, value: number) => int(description, value, 1, 65535);
 const DNS_LABEL = { minLength: 1, maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' };
@@ -114,6 +131,7 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     resources: resourcesGroup('backend', ApiService.DEFAULT_RESOURCES),
     probes: probesGroup('backend', ApiService.DEFAULT_HEALTH),
     rollingUpdate: rollingUpdateGroup('backend'),
+    ...schedulingFields('backend'),
     uploadsPath: str('Directory the backend stores uploads in (see persistence).', '/app/uploads', { schema: { pattern: '^/' } }),
   }),
   frontend: group('The Next.js frontend: a Deployment and a NodePort (or ClusterIP) Service.', {
@@ -129,6 +147,7 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     resources: resourcesGroup('frontend', WebApp.DEFAULT_RESOURCES),
     probes: probesGroup('frontend', WebApp.DEFAULT_HEALTH),
     rollingUpdate: rollingUpdateGroup('frontend'),
+    ...schedulingFields('frontend'),
   }),
   config: group('Non-secret backend settings, in the ConfigMap; a change rolls the backend pods.', {
     environment: str('ENVIRONMENT: development or production.', 'production', { schema: { minLength: 1 } }),

@@ -1,5 +1,5 @@
 import Ajv from 'ajv';
-import { leavesOf, Leaf } from '../../lib/values-model';
+import { Leaf, leavesOf, StructuralSetting } from '../../lib/values-model';
 import { valuesModel, valuesSchema } from '../../lib/todo-chatbot';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same values files on every run. */
@@ -27,8 +27,24 @@ function setPath(target: Record<string, any>, path: string, value: unknown) {
   node[keys[keys.length - 1]] = value;
 }
 
+/** Pass-through values besides each setting's own example: what `helm create` users put there. */
+const PASS_THROUGH_SAMPLES: Record<string, unknown[]> = {
+  nodeSelector: [{ 'kubernetes.io/os': 'linux', 'node.kubernetes.io/instance-type': 'e2-standard-4' }, { disk: 'ssd' }],
+  tolerations: [
+    [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }],
+    [{ operator: 'Exists' }, { key: 'gpu', operator: 'Equal', value: 'true', effect: 'NoSchedule' }],
+  ],
+  affinity: [
+    { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'todo-chatbot' } } } }] } },
+    { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a', 'b'] }] } }] } },
+  ],
+};
+
 function randomLeafValue(path: string, leaf: Leaf<any>, next: () => number): unknown {
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+  if (leaf.type === 'object' || leaf.type === 'array') {
+    return pick([leaf.default, leaf.structure?.example, ...PASS_THROUGH_SAMPLES[path.split('.').pop()!] ?? []]);
+  }
   if (leaf.cases) return pick(leaf.cases);
   if (leaf.type === 'integer') {
     const min = leaf.schema.minimum as number;
@@ -63,4 +79,33 @@ export function randomValuesFile(seed: number): Record<string, any> {
     if (validate(values)) return values;
   }
   throw new Error(`no valid values file from seed ${seed}: ${JSON.stringify(validate.errors)}`);
+}
+
+/**
+ * Rows that together give every pair of structural settings every pair of their cases (a covering array of
+ * strength 2, built greedily): far fewer than all combinations, and each row a complete set of cases.
+ */
+export function pairwiseCases(settings: readonly StructuralSetting[]): Array<Map<string, unknown>> {
+  const pairKey = (i: number, a: number, j: number, b: number) => `${i}:${a}/${j}:${b}`;
+  const uncovered = new Set<string>();
+  settings.forEach((s, i) => settings.forEach((t, j) => {
+    if (j <= i) return;
+    s.cases.forEach((_a, a) => t.cases.forEach((_b, b) => uncovered.add(pairKey(i, a, j, b))));
+  }));
+  const rows: number[][] = [];
+  while (uncovered.size > 0) {
+    const [first] = uncovered;
+    const [[i, a], [j, b]] = first.split('/').map((p) => p.split(':').map(Number));
+    const row: number[] = settings.map(() => -1);
+    row[i] = a;
+    row[j] = b;
+    settings.forEach((s, k) => {
+      if (row[k] >= 0) return;
+      const gain = (c: number) => row.filter((r, m) => r >= 0 && uncovered.has(m < k ? pairKey(m, r, k, c) : pairKey(k, c, m, r))).length;
+      row[k] = s.cases.map((_c, c) => c).reduce((best, c) => (gain(c) > gain(best) ? c : best), 0);
+    });
+    row.forEach((r, m) => row.forEach((q, n) => { if (n > m) uncovered.delete(pairKey(m, r, n, q)); }));
+    rows.push(row);
+  }
+  return rows.map((row) => new Map(row.map((c, k) => [settings[k].path, settings[k].cases[c]])));
 }
