@@ -264,7 +264,10 @@ export function structuralVariantsOf(model: ModelNode): StructuralVariant[] {
   const settings = structuralSettingsOf(model);
   return [{ settings: new Map() }, ...settings.flatMap((setting) => setting.cases.slice(1).map((value) => ({
     setting,
-    settings: new Map([...dependencyChainOf(settings, setting).map((d) => [d.path, d.value] as const), [setting.path, value] as const]),
+    // The cases it depends on, where they are not the defaults already.
+    settings: new Map([...dependencyChainOf(settings, setting)
+      .filter((d) => settings.find((s) => s.path === d.path)!.cases[0] !== d.value)
+      .map((d) => [d.path, d.value] as const), [setting.path, value] as const]),
   })))];
 }
 

@@ -8,6 +8,8 @@ import { HelmChartSpec, helmChartFiles } from '../lib/helm/helm-chart';
 import { synthesisCount } from '../lib/helm/derivation';
 import { bool, choice, group, Group, int, str, structuralSettingsOf, ValuesOf } from '../lib/values-model';
 import * as k8s from '../imports/k8s';
+import { todoChatbotHelmChartFiles } from '../lib/todo-chatbot/helm';
+import { valuesModel } from '../lib/todo-chatbot/values';
 
 /** A values model with `settings` boolean structural settings (and half as many dependent choices). */
 export function syntheticModel(settings: number): Group<any> {
@@ -71,17 +73,21 @@ function median(values: number[]): number {
 if (require.main === module) {
   const counts = process.argv.slice(2).map(Number);
   const runs = Number(process.env.BENCH_RUNS ?? 5);
-  helmChartFiles(syntheticSpec(2)); // warm up
+  const time = (derive: () => void) => median(Array.from({ length: runs }, () => {
+    const started = process.hrtime.bigint();
+    derive();
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  }));
+  for (let i = 0; i < 3; i++) helmChartFiles(syntheticSpec(5)); // warm up
   for (const n of counts.length ? counts : [5, 10, 20, 40]) {
     const spec = syntheticSpec(n);
-    const samples = Array.from({ length: runs }, () => {
-      const started = process.hrtime.bigint();
-      helmChartFiles(spec);
-      return Number(process.hrtime.bigint() - started) / 1e6;
-    });
     const syntheses = synthesisCount(structuralSettingsOf(spec.model));
-    const ms = median(samples);
+    const ms = time(() => helmChartFiles(spec));
     process.stdout.write(`${String(n).padStart(4)} settings  ${String(syntheses).padStart(4)} syntheses  ${ms.toFixed(1).padStart(8)} ms  `
       + `(${(ms / syntheses).toFixed(2)} ms each; every combination would be 2^${n} = ${2 ** n} syntheses)\n`);
   }
+  const settings = structuralSettingsOf(valuesModel);
+  const ms = time(() => todoChatbotHelmChartFiles());
+  process.stdout.write(`${String(settings.length).padStart(4)} settings  ${String(synthesisCount(settings)).padStart(4)} syntheses  `
+    + `${ms.toFixed(1).padStart(8)} ms  the todo-chatbot chart (${settings.map((s) => s.path).join(', ')})\n`);
 }

@@ -66,3 +66,9 @@ console.log(`median of ${runs} runs on ${os.cpus().length} cores (${os.cpus()[0]
 for (const [name, ms] of rows) console.log(`${(ms / 1000).toFixed(3).padStart(8)} s  ${name}`);
 const [floor, app] = medians;
 console.log(`app / floor = ${(app / floor).toFixed(2)} (the app's own work: ${((app - floor) / 1000).toFixed(3)} s above the floor)`);
+
+// The Helm derivation against the number of structural settings: one synthesis per case, so linear (a synthetic
+// chart whose objects do not grow with the settings, and the todo-chatbot chart itself; scripts/bench-derivation.ts).
+console.log('Helm derivation, in process (median of 5):');
+process.stdout.write(execFileSync('node', ['-r', './scripts/register-ts.js', 'scripts/bench-derivation.ts', '5', '10', '20', '40'],
+  { cwd: root, env: { ...env, BENCH_RUNS: '5' } }).toString());

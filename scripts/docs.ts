@@ -17,7 +17,7 @@ import { App } from 'cdk8s';
 import {
   CHART_NAME, devValues, TodoChatbotChart, valuesModel, withValues,
 } from '../lib/todo-chatbot';
-import { leavesOf, structuralSettingsOf, valuesTableOf } from '../lib/values-model';
+import { leavesOf, structuralSettingsOf, structuralVariantsOf, valuesFileOf, valuesTableOf } from '../lib/values-model';
 
 type Obj = Record<string, any>;
 
@@ -29,40 +29,24 @@ export const DATA_MODEL_FILE = path.join('docs', 'data-model.md');
 /** A set of values the chart is synthesized with for the docs. */
 export interface Variant {
   /** The values that make this variant, by dotted path; shown in the docs. */
-  readonly settings: Readonly<Record<string, string | number | boolean>>;
+  readonly settings: Readonly<Record<string, unknown>>;
   /** Further values it needs to be valid, not shown (placeholders for required secret values). */
   readonly hidden?: Readonly<Record<string, string | number | boolean>>;
 }
 
-/** The variants the docs are synthesized in: the defaults first, then one per structural case. */
-export const VARIANTS: readonly Variant[] = [
-  { settings: {} },
-  { settings: { 'persistence.enabled': true } },
-  { settings: { 'persistence.enabled': true, 'persistence.type': 'hostPath' } },
-  { settings: { 'persistence.enabled': true, 'persistence.storageClass': 'standard' } },
-  { settings: { 'frontend.service.type': 'ClusterIP' } },
-  {
-    settings: { 'secrets.create': true },
-    hidden: { 'secrets.values.DATABASE_URL': 'not-a-real-secret', 'secrets.values.JWT_SECRET': 'not-a-real-secret' },
-  },
-];
+/** The variants the docs are synthesized in: the defaults first, then one per structural case (from the values model). */
+export const VARIANTS: readonly Variant[] = structuralVariantsOf(valuesModel).map((v) => ({
+  settings: Object.fromEntries(v.settings),
+  hidden: v.settings.get('secrets.create') === true
+    ? { 'secrets.values.DATABASE_URL': 'not-a-real-secret', 'secrets.values.JWT_SECRET': 'not-a-real-secret' } : undefined,
+}));
 
 /** `a.b.c=1` style label of a variant. */
 export function variantLabel(variant: Variant): string {
   const entries = Object.entries(variant.settings);
-  return entries.length === 0 ? 'defaults' : entries.map(([k, v]) => `${k}=${v}`).join(', ');
-}
-
-/** A values file from dotted paths. */
-function valuesFileOf(settings: Readonly<Record<string, unknown>>): Obj {
-  const root: Obj = {};
-  for (const [dotted, value] of Object.entries(settings)) {
-    const keys = dotted.split('.');
-    let node = root;
-    for (const key of keys.slice(0, -1)) node = (node[key] ??= {});
-    node[keys[keys.length - 1]] = value;
-  }
-  return root;
+  // A pass-through value shows whole when short, else as its kind (the differences below show it all).
+  const show = (v: unknown) => (typeof v !== 'object' ? String(v) : JSON.stringify(v).length <= 40 ? JSON.stringify(v) : Array.isArray(v) ? '[…]' : '{…}');
+  return entries.length === 0 ? 'defaults' : entries.map(([k, v]) => `${k}=${show(v)}`).join(', ');
 }
 
 /** The objects of the plain synthesis (release `todo-chatbot`) with a variant's values. */
