@@ -1,7 +1,7 @@
 // npm run docs:api: writes docs/api.md, the API reference of the package, from the TSDoc in lib/.
 // `--check` writes nothing and fails when docs/api.md differs from a fresh generation (test/api-docs.test.ts
 // checks the same). The public API is what the package's entry points export: the `files` of
-// tsconfig.build.json, published as `todo-chatbot-k8s` and `todo-chatbot-k8s/todo-chatbot`.
+// tsconfig.build.json, published as `todo-chatbot-k8s`, `todo-chatbot-k8s/todo-chatbot` and `todo-chatbot-k8s/plus`.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
@@ -13,6 +13,7 @@ export const API_DOCS_FILE = path.join(ROOT, 'docs', 'api.md');
 const ENTRY_POINTS: Readonly<Record<string, string>> = {
   'lib/index.ts': 'todo-chatbot-k8s',
   'lib/todo-chatbot/index.ts': 'todo-chatbot-k8s/todo-chatbot',
+  'lib/plus.ts': 'todo-chatbot-k8s/plus',
 };
 
 /**
@@ -351,7 +352,7 @@ export function renderApiDocs(model: ApiModel): string {
     '',
     '<!-- Generated from the TSDoc in lib/ by `npm run docs:api` (scripts/api-docs.ts); do not edit by hand. -->',
     '',
-    'The package has two entry points:',
+    `The package has ${model.entryPoints.length} entry points:`,
     '',
   ];
   for (const entry of model.entryPoints) {
@@ -359,10 +360,10 @@ export function renderApiDocs(model: ApiModel): string {
   }
   out.push('');
   out.push(
-    'cdk8s and constructs are peer dependencies (cdk8s-plus-28 an optional one): install them next to the package,',
-    'so that the constructs join your own construct tree. Fields marked *required* must be given; every other',
-    'field shows its default. `k8s.*` types are the Kubernetes 1.28 objects that `cdk8s import k8s@1.28.0`',
-    'generates (`imports/k8s.ts`, compiled into the package).',
+    'cdk8s and constructs are peer dependencies (cdk8s-plus-28 an optional one, which only `todo-chatbot-k8s/plus`',
+    'loads): install them next to the package, so that the constructs join your own construct tree. Fields marked',
+    '*required* must be given; every other field shows its default. `k8s.*` types are the Kubernetes 1.28 objects',
+    'that `cdk8s import k8s@1.28.0` generates (`imports/k8s.ts`, compiled into the package).',
   );
 
   const known = new Set(model.entryPoints.flatMap((e) => e.items.map((i) => i.name)));
@@ -564,7 +565,11 @@ export function consumerReadmeSection(root = ROOT): string {
     '```',
     '',
     `${list(required)} are peer dependencies: the constructs join your app's construct tree instead of`,
-    `bringing a copy of their own.${optional.length ? ` ${list(optional)} is an optional peer dependency, for your own use of it (the example below uses it).` : ''}`,
+    `bringing a copy of their own.${optional.length ? ` ${list(optional)} is an optional peer dependency: only \`${pkg.name}/plus\` loads it,` : ''}`,
+    ...(optional.length ? [
+      'which makes the constructs fit cdk8s-plus: `WorkloadPods.of(workload)` is a pod selector and a network-policy',
+      'peer, `envValuesOf(secrets)` gives `EnvValue`s, `probesOf(probes)` gives `Probe`s (the example below uses all three).',
+    ] : []),
     `The package brings ${Object.keys(pkg.dependencies ?? {}).map((d) => `\`${d}\``).join(' and ')} and the Kubernetes 1.28 API objects it is built on.`,
     '',
     'This is [examples/consumer/main.ts](examples/consumer/main.ts). A test packs the project, installs the',
@@ -577,13 +582,16 @@ export function consumerReadmeSection(root = ROOT): string {
     '```',
     '',
     'Bad props fail synthesis with the same messages as in this project, naming the construct, the field and',
-    'the value, e.g. `WebApp \'my-chart/web\': nodePort must be an integer from 30000 to 32767, got 80`',
+    'the value, e.g. `WebApp \'my-chart/web\': nodePort must be an integer from 30000 to 32767, got 80`; so do',
+    'conflicts, naming both sides: two objects of one kind and name in a chart, a label that would change a',
+    'selector label, a variable set by two props, an image tagged `latest` or not at all',
     '([examples/consumer/invalid-props.ts](examples/consumer/invalid-props.ts)). The whole todo-chatbot app',
     `is exported too, for your own values: \`import { TodoChatbotChart, withValues } from '${pkg.name}/todo-chatbot'\``,
     '([examples/consumer/todo-chatbot-app.ts](examples/consumer/todo-chatbot-app.ts)).',
     '',
     'Every construct, its props with each field\'s type and default, and the helper types:',
-    '[API reference](docs/api.md) (generated from the TSDoc by `npm run docs:api`).',
+    '[API reference](docs/api.md) (generated from the TSDoc by `npm run docs:api`). Changes to the API, breaking',
+    'ones with the version bump they need: [CHANGELOG.md](CHANGELOG.md) (in the package too).',
     '',
   ].join('\n');
 }

@@ -2,6 +2,7 @@
 // the public API is documented field by field; the generic constructs stay free of the todo-chatbot app.
 import * as fs from 'fs';
 import * as path from 'path';
+import * as ts from 'typescript';
 import {
   ACCEPTED_UNEXPORTED, API_DOCS_FILE, apiDocProblems, ApiModel, localModuleGraph, readApiModel, renderApiDocs,
 } from '../scripts/api-docs';
@@ -74,8 +75,19 @@ test('the todo-chatbot app is its own entry point, and the generic constructs do
   expect(text.match(/todo|chatbot/gi) ?? []).toEqual([]);
 });
 
+test('only todo-chatbot-k8s/plus loads cdk8s-plus-28, an optional peer dependency', () => {
+  const imports = (file: string) => ts.preProcessFile(fs.readFileSync(path.join(ROOT, file), 'utf-8'), true, true).importedFiles.map((i) => i.fileName);
+  for (const main of ['lib/index.ts', 'lib/todo-chatbot/index.ts']) {
+    const graph = localModuleGraph(main);
+    expect(graph).not.toContain('lib/plus.ts');
+    expect(graph.filter((file) => imports(file).some((name) => name.startsWith('cdk8s-plus-28')))).toEqual([]);
+  }
+  expect(imports('lib/plus.ts')).toContain('cdk8s-plus-28');
+  expect(entry('todo-chatbot-k8s/plus').items.map((i) => i.name)).toEqual(expect.arrayContaining(['WorkloadPods', 'envValuesOf', 'probesOf']));
+});
+
 test('the package compiles exactly the modules its entry points reach', () => {
-  const fromEntries = [...new Set([...localModuleGraph('lib/index.ts'), ...localModuleGraph('lib/todo-chatbot/index.ts')])].sort();
+  const fromEntries = [...new Set(['lib/index.ts', 'lib/todo-chatbot/index.ts', 'lib/plus.ts'].flatMap((entry) => localModuleGraph(entry)))].sort();
   expect(model.reachableFiles).toEqual(fromEntries);
   // The CLI and the Helm derivation stay out of the package.
   expect(fromEntries.filter((f) => /^lib\/(helm\/|todo-chatbot\/(helm|outputs|synth-options)\.ts)/.test(f))).toEqual([]);

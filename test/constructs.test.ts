@@ -7,6 +7,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { parse } from 'yaml';
 import * as k8s from '../imports/k8s';
 import { ApiService, ApiServiceProps, AppSecrets, HealthProbes, UploadsStorage, VolumeStorage, WebApp, WebAppProps } from '../lib';
+import { envValuesOf, probesOf, WorkloadPods } from '../lib/plus';
 
 const newChart = () => new Chart(Testing.app(), 'test');
 const api = (props: Partial<ApiServiceProps> = {}) => new ApiService(newChart(), 'api', { image: 'api:1.2.3', ...props });
@@ -495,5 +496,74 @@ describe('AppSecrets in a chart with a namespace', () => {
     expect(secrets.namespace).toBeUndefined();
     expect(parse(secrets.exampleManifest()).metadata).toEqual({ name: 'creds' });
     expect(secrets.createCommand()).toBe("kubectl create secret generic creds \\\n  --from-literal=DB_URL='...'");
+  });
+});
+
+describe('cdk8s-plus-28 interop (todo-chatbot-k8s/plus)', () => {
+  test('a workload\'s pods are one pod selector, by its selector labels, in its chart\'s namespace', () => {
+    const a = new ApiService(new Chart(Testing.app(), 'shop', { namespace: 'shop-ns' }), 'api', { image: 'api:1' });
+    const pods = WorkloadPods.of(a);
+    expect(WorkloadPods.of(a)).toBe(pods);
+    expect(pods.selectorLabels).toEqual(a.selectorLabels);
+    const config = pods.toPodSelectorConfig();
+    expect(config.labelSelector._toKube()).toEqual({ matchLabels: a.selectorLabels });
+    expect(config.namespaces).toEqual({ names: ['shop-ns'] });
+    expect(pods.toNetworkPolicyPeerConfig().podSelector?.labelSelector._toKube()).toEqual({ matchLabels: a.selectorLabels });
+    expect(pods.toPodSelector()).toBe(pods);
+    expect(WorkloadPods.of(api()).toPodSelectorConfig().namespaces).toBeUndefined();
+  });
+
+  test('a NetworkPolicy selects the API\'s pods and lets in only the web app\'s', () => {
+    const chart = newChart();
+    const a = new ApiService(chart, 'api', { image: 'api:1', port: 8080 });
+    const w = new WebApp(chart, 'web', { image: 'web:1' });
+    new kplus.NetworkPolicy(chart, 'policy', {
+      metadata: { name: 'api-ingress' },
+      selector: WorkloadPods.of(a),
+      ingress: { rules: [{ peer: WorkloadPods.of(w), ports: [kplus.NetworkPolicyPort.tcp(a.port)] }] },
+    });
+    const policy = Testing.synth(chart).find((o) => o.kind === 'NetworkPolicy');
+    expect(policy.spec).toEqual({
+      podSelector: { matchLabels: a.selectorLabels },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: w.selectorLabels } }], ports: [{ port: 8080, protocol: 'TCP' }] }],
+    });
+  });
+
+  test('cdk8s-plus connections: a cdk8s-plus Deployment allowed to reach the API gets an egress policy, the API\'s pods an ingress one', () => {
+    const chart = newChart();
+    const a = new ApiService(chart, 'api', { image: 'api:1' });
+    const worker = new kplus.Deployment(chart, 'worker', { containers: [{ image: 'worker:1' }] });
+    worker.connections.allowTo(WorkloadPods.of(a));
+    const policies = Testing.synth(chart).filter((o) => o.kind === 'NetworkPolicy');
+    expect(policies).toHaveLength(2);
+    const ingress = policies.find((p) => p.spec.policyTypes[0] === 'Ingress');
+    expect(ingress.spec.podSelector).toEqual({ matchLabels: a.selectorLabels });
+    const egress = policies.find((p) => p.spec.policyTypes[0] === 'Egress');
+    expect(egress.spec.egress[0].to).toEqual([{ podSelector: { matchLabels: a.selectorLabels } }]);
+  });
+
+  test('AppSecrets\' keys as cdk8s-plus EnvValues: the same variables envVars() gives', () => {
+    const chart = newChart();
+    const secrets = new AppSecrets(chart, 'creds', { keys: [{ name: 'DB_URL' }, { name: 'SMTP_PASSWORD', required: false }] });
+    new kplus.Deployment(chart, 'worker', {
+      containers: [{ image: 'worker:1', envVariables: { ...envValuesOf(secrets), ...envValuesOf(secrets) } }],
+    });
+    const worker = Testing.synth(chart).find((o) => o.kind === 'Deployment');
+    expect(worker.spec.template.spec.containers[0].env).toEqual(JSON.parse(JSON.stringify(secrets.envVars())));
+  });
+
+  test('HealthProbes as cdk8s-plus probes: path, port and each probe\'s timing, and no probe of cdk8s-plus\'s own', () => {
+    const chart = newChart();
+    const probes = new HealthProbes(chart, 'health', { port: 9090, path: '/livez', liveness: { initialDelaySeconds: 5 }, readiness: { timeoutSeconds: 2 } });
+    new kplus.Deployment(chart, 'worker', { containers: [{ image: 'worker:1', portNumber: 9090, ...probesOf(probes) }] });
+    const container = Testing.synth(chart).find((o) => o.kind === 'Deployment').spec.template.spec.containers[0];
+    const expected = probes.containerProbes();
+    for (const kind of ['startupProbe', 'livenessProbe', 'readinessProbe'] as const) {
+      const { httpGet, ...timing } = expected[kind];
+      expect(container[kind]).toEqual({ ...timing, httpGet: { path: httpGet!.path, port: 9090, scheme: 'HTTP' } });
+    }
+    expect(container.livenessProbe.initialDelaySeconds).toBe(5);
+    expect(container.readinessProbe.timeoutSeconds).toBe(2);
   });
 });

@@ -32,7 +32,9 @@ const INIT_TSCONFIG = {
 };
 
 interface Run { readonly status: number | null; readonly stdout: string; readonly stderr: string }
-type Manifest = { kind: string; metadata: { name: string; labels?: Record<string, string> }; spec?: any; data?: any };
+type Manifest = {
+  kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: any; data?: any;
+};
 
 /**
  * The environment for npm and node in the temporary project: npm sets npm_* variables for the scripts it
@@ -114,7 +116,7 @@ afterAll(() => {
 
 describe('the tarball', () => {
   test('holds the compiled entry points and the modules they reach, the README, the CHANGELOG and package.json, and nothing else', () => {
-    const modules = [...new Set([...localModuleGraph('lib/index.ts'), ...localModuleGraph('lib/todo-chatbot/index.ts')])];
+    const modules = [...new Set(['lib/index.ts', 'lib/todo-chatbot/index.ts', 'lib/plus.ts'].flatMap((entry) => localModuleGraph(entry)))];
     const expected = [
       'README.md',
       'CHANGELOG.md',
@@ -154,7 +156,7 @@ describe('the consumer project', () => {
   });
 
   test('imports the package by its name only, never a path into the repository', () => {
-    const allowed = new Set([...PEERS, PACKAGE, `${PACKAGE}/todo-chatbot`]);
+    const allowed = new Set([...PEERS, PACKAGE, `${PACKAGE}/todo-chatbot`, `${PACKAGE}/plus`]);
     for (const file of fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.ts'))) {
       const { importedFiles } = ts.preProcessFile(fs.readFileSync(path.join(EXAMPLES, file), 'utf-8'), true, true);
       expect(importedFiles.map((i) => i.fileName).filter((name) => !allowed.has(name))).toEqual([]);
@@ -174,19 +176,24 @@ describe('the consumer project', () => {
 });
 
 describe('the synthesized shop (examples/consumer/main.ts)', () => {
-  test('has exactly the objects the constructs make, and no Secret', () => {
+  const API_SELECTOR = { 'app.kubernetes.io/name': 'shop-api', 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/component': 'api' };
+  const WEB_SELECTOR = { 'app.kubernetes.io/name': 'shop-web', 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/component': 'web' };
+
+  test('has exactly the objects the constructs make, all in the chart\'s namespace, and no Secret', () => {
     expect(shop.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
       'ConfigMap/shop-api-config',
       'Deployment/shop-api',
       'Deployment/shop-web',
       'Deployment/shop-worker',
-      'PersistentVolumeClaim/shop-api-uploads',
+      'NetworkPolicy/shop-api-ingress',
+      'PersistentVolumeClaim/shop-api-images',
       'Service/shop-api',
       'Service/shop-web',
     ]);
+    expect(shop.map((m) => m.metadata.namespace)).toEqual(shop.map(() => 'shop'));
   });
 
-  test('ApiService: image, port, probe path, resources, security context, config, secret keys, uploads claim', () => {
+  test('ApiService: image, port, probe path, resources, security context, config, secret keys, no uploads, its own volume', () => {
     const deployment = find(shop, 'Deployment', 'shop-api');
     expect(deployment.spec.replicas).toBe(2);
     const c = containerOf(deployment);
@@ -208,26 +215,40 @@ describe('the synthesized shop (examples/consumer/main.ts)', () => {
     ]);
     expect(c.envFrom).toEqual([{ configMapRef: { name: 'shop-api-config' } }]);
     expect(find(shop, 'ConfigMap', 'shop-api-config').data).toEqual({ LOG_LEVEL: 'debug', SHOP_CURRENCY: 'EUR' });
-    expect(c.volumeMounts).toContainEqual({ name: 'uploads', mountPath: '/data/uploads' });
-    expect(deployment.spec.template.spec.volumes).toContainEqual({ name: 'uploads', persistentVolumeClaim: { claimName: 'shop-api-uploads' } });
-    expect(find(shop, 'PersistentVolumeClaim', 'shop-api-uploads').spec.resources.requests.storage).toBe('2Gi');
+    // uploads: false leaves only /tmp and the volume of its own.
+    expect(c.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }, { name: 'images', mountPath: '/data/images' }]);
+    expect(deployment.spec.template.spec.volumes).toEqual([
+      { name: 'tmp', emptyDir: {} },
+      { name: 'images', persistentVolumeClaim: { claimName: 'shop-api-images' } },
+    ]);
+    expect(find(shop, 'PersistentVolumeClaim', 'shop-api-images').spec.resources.requests.storage).toBe('2Gi');
+    expect(deployment.spec.template.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '8080' });
+    expect(deployment.spec.template.metadata.annotations['checksum/config']).toMatch(/^[0-9a-f]{64}$/);
 
     const service = find(shop, 'Service', 'shop-api');
     expect(service.spec.type).toBe('ClusterIP');
     expect(service.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
-    expect(deployment.spec.template.metadata.labels).toMatchObject(service.spec.selector);
   });
 
-  test('WebApp: a ClusterIP Service without a nodePort, its own port and probe path, the API URL', () => {
+  test('the workloads select their pods on app.kubernetes.io name, instance and component', () => {
+    for (const [name, selector] of [['shop-api', API_SELECTOR], ['shop-web', WEB_SELECTOR]] as const) {
+      const deployment = find(shop, 'Deployment', name);
+      expect(deployment.spec.selector.matchLabels).toEqual(selector);
+      expect(find(shop, 'Service', name).spec.selector).toEqual(selector);
+      expect(deployment.spec.template.metadata.labels).toMatchObject(selector);
+      expect(deployment.metadata.labels).toEqual(selector);
+    }
+  });
+
+  test('WebApp: not Next.js (no HOSTNAME or PORT, no .next cache), pod labels, a JSON patch, a ClusterIP Service, the API URL', () => {
     const deployment = find(shop, 'Deployment', 'shop-web');
     const c = containerOf(deployment);
     expect(c.image).toBe('ghcr.io/example/shop-web:2.3.1');
     expect(c.ports).toEqual([{ name: 'http', containerPort: 8081, protocol: 'TCP' }]);
-    expect(c.env).toEqual([
-      { name: 'HOSTNAME', value: '0.0.0.0' },
-      { name: 'PORT', value: '8081' },
-      { name: 'SHOP_API_URL', value: 'http://shop-api:80' },
-    ]);
+    expect(c.env).toEqual([{ name: 'SHOP_API_URL', value: 'http://shop-api:80' }]);
+    expect(c.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+    expect(deployment.spec.template.metadata.labels).toEqual({ ...WEB_SELECTOR, 'shop.example.com/tier': 'storefront' });
+    expect(deployment.spec.template.metadata.annotations).toEqual({ 'shop.example.com/owner': 'storefront-team' });
     for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
       expect(c[probe].httpGet).toEqual({ path: '/ready', port: 8081 });
     }
@@ -238,18 +259,76 @@ describe('the synthesized shop (examples/consumer/main.ts)', () => {
     expect(service.spec.type).toBe('ClusterIP');
     expect(service.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
     expect(service.spec.ports.every((p: Record<string, unknown>) => !('nodePort' in p))).toBe(true);
-    expect(deployment.spec.template.metadata.labels).toMatchObject(service.spec.selector);
   });
 
-  test('HealthProbes: its endpoint and timings on a container the consumer defines with cdk8s-plus', () => {
+  test('a cdk8s-plus NetworkPolicy selects the API\'s pods and lets in only the web app\'s, on the API\'s port', () => {
+    expect(find(shop, 'NetworkPolicy', 'shop-api-ingress').spec).toEqual({
+      podSelector: { matchLabels: API_SELECTOR },
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [{ podSelector: { matchLabels: WEB_SELECTOR }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } }],
+        ports: [{ port: 8080, protocol: 'TCP' }],
+      }],
+    });
+  });
+
+  test('a cdk8s-plus container gets HealthProbes\' probes and AppSecrets\' keys', () => {
     const c = containerOf(find(shop, 'Deployment', 'shop-worker'));
     for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
       expect(c[probe].httpGet).toMatchObject({ path: '/livez', port: 9090 });
     }
     expect(c.livenessProbe).toMatchObject({ initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1 });
-    expect(c.startupProbe).toMatchObject({ initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 6 });
-    expect(c.env).toEqual([{ name: 'API_URL', value: 'http://shop-api:80' }]);
+    expect(c.startupProbe).toMatchObject({ initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 6, timeoutSeconds: 1 });
+    expect(c.readinessProbe).toMatchObject({ initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 2, timeoutSeconds: 1 });
+    expect(c.env).toEqual([
+      { name: 'QUEUE', value: 'orders' },
+      { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'shop-credentials', key: 'POSTGRES_PASSWORD' } } },
+      { name: 'STRIPE_API_KEY', valueFrom: { secretKeyRef: { name: 'shop-credentials', key: 'STRIPE_API_KEY', optional: true } } },
+    ]);
   });
+
+  test('the Secret to create by hand is named in the chart\'s namespace', () => {
+    const out = mustRun(process.execPath, ['-e', `
+      const { App } = require('cdk8s');
+      const { ShopChart } = require('./out/main');
+      const { secrets } = new ShopChart(new App({ outdir: 'dist-secrets' }), 'shop', { namespace: 'shop' });
+      console.log(JSON.stringify({ manifest: secrets.exampleManifest(), command: secrets.createCommand() }));
+    `], app).stdout.trim().split('\n').pop()!;
+    const { manifest, command } = JSON.parse(out) as { manifest: string; command: string };
+    expect(parseAllDocuments(manifest)[0].toJS().metadata).toEqual({ name: 'shop-credentials', namespace: 'shop' });
+    expect(command.split(' \\\n  ')).toEqual([
+      'kubectl create secret generic shop-credentials -n shop', "--from-literal=POSTGRES_PASSWORD='...'", "--from-literal=STRIPE_API_KEY=''",
+    ]);
+  });
+});
+
+test('without cdk8s-plus-28 (an optional peer dependency) the constructs load and synthesize; only the plus entry point needs it', () => {
+  const withoutPlus = `
+    const Module = require('module');
+    const resolve = Module._resolveFilename;
+    Module._resolveFilename = function (request, ...rest) {
+      if (request === 'cdk8s-plus-28' || request.startsWith('cdk8s-plus-28/')) throw Object.assign(new Error('Cannot find module ' + request), { code: 'MODULE_NOT_FOUND' });
+      return resolve.call(this, request, ...rest);
+    };`;
+  const constructs = run(process.execPath, ['-e', `${withoutPlus}
+    const { App, Chart } = require('cdk8s');
+    const { ApiService } = require('${PACKAGE}');
+    require('${PACKAGE}/todo-chatbot');
+    const chart = new Chart(new App(), 'c');
+    new ApiService(chart, 'api', { image: 'api:1.0.0' });
+    console.log(chart.toJson().map((o) => o.kind).join(','));
+  `], app);
+  expect(constructs.stderr).toBe('');
+  expect(constructs.stdout.trim()).toBe('Deployment,Service');
+  const plus = run(process.execPath, ['-e', `${withoutPlus} require('${PACKAGE}/plus');`], app);
+  expect(plus.status).not.toBe(0);
+  expect(plus.stderr).toContain('Cannot find module cdk8s-plus-28');
+  // Nor do the declarations of the other entry points name it, so a project without it type-checks them.
+  const declarations = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? declarations(path.join(dir, d.name)) : d.name.endsWith('.d.ts') ? [path.join(dir, d.name)] : []));
+  const built = path.join(app, 'node_modules', PACKAGE, 'build', 'lib');
+  const naming = declarations(built).filter((f) => fs.readFileSync(f, 'utf-8').includes('cdk8s-plus-28'));
+  expect(naming.map((f) => path.relative(built, f))).toEqual(['plus.d.ts']);
 });
 
 test('the whole todo-chatbot app, from the package\'s todo-chatbot entry point, with the consumer\'s values', () => {
@@ -294,6 +373,18 @@ describe('bad props in the consumer (examples/consumer/invalid-props.ts)', () =>
       '  - resources.memory.limit must not be below resources.memory.request ("1Gi"), got "512Mi"',
     ].join('\n'));
     expect(projectMessage('healthPath')).toBe("HealthProbes 'my-chart/api/HealthProbes': path must start with \"/\", got \"healthz\"");
+    expect(projectMessage('latestImage')).toBe("ApiService 'my-chart/api': image must not use the tag \"latest\", "
+      + 'which changes under a running Deployment (pin a version, or set allowLatestTag), got "ghcr.io/example/shop-api:latest"');
+    expect(projectMessage('selectorLabel')).toBe("WebApp 'my-chart/web': labels.app.kubernetes.io/name must not change the selector label "
+      + 'app.kubernetes.io/name ("web" in selectorLabels, which pick the pods), got "storefront"');
+    expect(projectMessage('shadowedConfig')).toBe("ApiService 'my-chart/api': env.LOG_LEVEL must not set the variable LOG_LEVEL, "
+      + 'which config.LOG_LEVEL sets too (the container would see only one of them), got "debug"');
+    expect(projectMessage('duplicateNames')).toBe([
+      'Validation failed with the following errors:',
+      "  [my-chart] WebApp 'my-chart/web' has invalid props:",
+      "  - name names a Deployment that 'my-chart/api/Deployment' defines too (names are unique per kind and namespace: rename one of them), got \"shop\"",
+      "  - serviceName names a Service that 'my-chart/api/Service' defines too (names are unique per kind and namespace: rename one of them), got \"shop\"",
+    ].join('\n'));
   });
 });
 

@@ -27,4 +27,23 @@ export const cases = {
   healthPath(): void {
     new ApiService(chart(), 'api', { image: 'ghcr.io/example/shop-api:2.3.1', health: { path: 'healthz' } });
   },
+  /** The tag `latest`, which changes under a running Deployment. */
+  latestImage(): void {
+    new ApiService(chart(), 'api', { image: 'ghcr.io/example/shop-api:latest' });
+  },
+  /** A label that would change a selector label: the Service would no longer find the pods. */
+  selectorLabel(): void {
+    new WebApp(chart(), 'web', { image: 'ghcr.io/example/shop-web:2.3.1', labels: { 'app.kubernetes.io/name': 'storefront' } });
+  },
+  /** A plain variable and a config key of one name: the container would see only one of them. */
+  shadowedConfig(): void {
+    new ApiService(chart(), 'api', { image: 'ghcr.io/example/shop-api:2.3.1', config: { LOG_LEVEL: 'info' }, env: { LOG_LEVEL: 'debug' } });
+  },
+  /** Two workloads of one name: two Deployments and two Services named `shop`, refused when the chart is synthesized. */
+  duplicateNames(): void {
+    const shop = chart();
+    new ApiService(shop, 'api', { name: 'shop', image: 'ghcr.io/example/shop-api:2.3.1' });
+    new WebApp(shop, 'web', { name: 'shop', image: 'ghcr.io/example/shop-web:2.3.1' });
+    shop.toJson();
+  },
 };
