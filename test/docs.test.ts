@@ -8,7 +8,7 @@ import * as path from 'path';
 import { CHART_NAME, SERVER_API_URL_ENV, valuesModel } from '../lib/todo-chatbot';
 import { leavesOf } from '../lib/values-model';
 import { DATA_MODEL_FILE, renderDataModel, synthVariant, uncoveredSwitchCases, VARIANTS } from '../scripts/docs';
-import { helm } from './support/helm';
+import { helm, kubectlBinary } from './support/helm';
 
 const root = path.resolve(__dirname, '..');
 const quickstartFile = path.join(root, 'docs', 'quickstart.md');
@@ -446,6 +446,28 @@ describe('what a first deploy on minikube depends on', () => {
       for (const m of text.matchAll(/DATABASE_URL=(\S+)/g)) expect(`${file}: ${m[1]}`).toMatch(/^[^:]+: (['"]|\.\.\.|<)/);
     }
     expect(quickstart).toMatch(/DATABASE_URL='postgresql:\/\/[^']*&channel_binding=require'/);
+  });
+
+  test('the quickstart\'s `kubectl create secret` passes the whole database URL, because it is quoted (run with kubectl --dry-run=client)', () => {
+    const block = fencedBlocks(quickstart).find((b) => b.info === 'bash' && b.body.startsWith('kubectl create secret generic'))!.body;
+    const run = (script: string) => {
+      const out = execFileSync('bash', ['-c', `kubectl() { "$KUBECTL" "$@" --dry-run=client -o json; }\n${script}\nwait`], {
+        encoding: 'utf-8', env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), KUBECONFIG: path.join(os.tmpdir(), 'no-kubeconfig'), KUBECTL: kubectlBinary() },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      const data = JSON.parse(out.slice(out.indexOf('{'))).data as Record<string, string>;
+      return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf-8')]));
+    };
+    const url = /DATABASE_URL='([^']+)'/.exec(block)![1];
+    expect(url).toContain('&channel_binding=require');
+    const secret = run(block);
+    expect(secret.DATABASE_URL).toBe(url);
+    expect(secret.JWT_SECRET).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.keys(secret).sort()).toEqual(['DATABASE_URL', 'JWT_SECRET', 'OPENAI_API_KEY']);
+    // Without the quotes, `&` sends kubectl to the background with the URL cut short, and the rest is lost.
+    const unquoted = run(block.replace(`'${url}'`, url));
+    expect(unquoted.DATABASE_URL).toBe(url.slice(0, url.indexOf('&')));
+    expect(unquoted.JWT_SECRET).toBeUndefined();
   });
 
   test('commas in --set-string values must be escaped, and --set would make a numeric JWT_SECRET a number the schema rejects', () => {
