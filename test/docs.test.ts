@@ -259,7 +259,7 @@ function references(command: Command): Array<{ kind: string; name: string; conta
   if (['get', 'describe', 'delete', 'edit', 'scale', 'label', 'annotate', 'patch'].includes(verb) && KINDS[kindWord]) {
     for (const name of names) refs.push({ kind: KINDS[kindWord], name });
   }
-  if (verb === 'create' && kindWord === 'secret') refs.push({ kind: 'Secret', name: names[1] });
+  if (verb === 'create' && kindWord === 'secret' && names[1] !== undefined) refs.push({ kind: 'Secret', name: names[1] });
   if (verb === 'set' && kindWord === 'image') {
     const target = /^([a-z]+)\/(.+)$/.exec(names[0]);
     for (const assignment of names.slice(1)) {
