@@ -125,7 +125,7 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     image: imageGroup('backend', 'todo-backend'),
     containerPort: port('Port uvicorn listens on in the container.', ApiService.DEFAULT_PORT),
     service: group('The backend Service; the frontend reaches the API at http://<name>:<port>.', {
-      name: str('Name of the Service (a DNS label: the frontend\'s NEXT_PUBLIC_API_URL host).', 'backend-service', { schema: DNS_LABEL }),
+      name: str('Name of the Service (a DNS label: the host of the frontend\'s API_URL and NEXT_PUBLIC_API_URL).', 'backend-service', { schema: DNS_LABEL }),
       port: port('Port of the Service.', ApiService.DEFAULT_PORT),
     }),
     resources: resourcesGroup('backend', ApiService.DEFAULT_RESOURCES),
