@@ -476,8 +476,11 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
     })),
   ].sort((a, b) => envPrecedence(a.origin) - envPrecedence(b.origin)));
   for (const [field, set] of [['selectorLabels', props.selectorLabels], ['labels', props.labels], ['podLabels', props.podLabels]] as const) {
-    for (const [key, value] of Object.entries(set ?? {})) v.check(typeof value === 'string', `${field}.${key}`, value, 'must be a string');
+    checkLabels(v, field, set);
   }
+  checkLabels(v, 'podAnnotations', props.podAnnotations, false);
+  v.check(props.selectorLabels !== undefined || Tokens.isUnresolved(name) || LABEL_VALUE.test(name), 'name', name,
+    `${LABEL_VALUE_RULE.replace('must be', 'must be usable as')} (it is the selector label app.kubernetes.io/name)`);
   v.check(Tokens.isUnresolved(component) || LABEL_VALUE.test(component), 'component', component, LABEL_VALUE_RULE);
   v.check(props.selectorLabels !== undefined || Tokens.isUnresolved(instance) || LABEL_VALUE.test(instance), 'instance', instance,
     `${LABEL_VALUE_RULE}${props.instance === undefined ? ' (it defaults to the chart\'s id: set instance)' : ''}`);
@@ -599,6 +602,21 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
 // Kubernetes label values: at most 63 characters, alphanumerics, '-', '_' and '.', alphanumeric at both ends.
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 const LABEL_VALUE_RULE = 'must be a label value (at most 63 letters, digits, "-", "_" and ".", a letter or digit at both ends)';
+// Label and annotation keys: an optional DNS subdomain prefix and "/", then a name like a label value (not empty).
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+/** Keys (and, for labels, values) that Kubernetes accepts; the API server would reject the object otherwise. */
+function checkLabels(v: PropsValidator, field: string, set: Readonly<Record<string, string>> | undefined, checkValues = true) {
+  for (const [key, value] of Object.entries(set ?? {})) {
+    v.check(Tokens.isUnresolved(key) || (LABEL_KEY.test(key) && key.length <= 253 + 1 + 63), `${field}.${key}`, key,
+      'must have a valid key (an optional DNS subdomain and "/", then at most 63 letters, digits, "-", "_" and ".")');
+    if (typeof value !== 'string') {
+      v.check(false, `${field}.${key}`, value, 'must be a string');
+    } else if (checkValues) {
+      v.check(Tokens.isUnresolved(value) || LABEL_VALUE.test(value), `${field}.${key}`, value, LABEL_VALUE_RULE);
+    }
+  }
+}
 
 /** Plain variables (in `env` order) come after `envFrom`'s, and a later one wins: the order a clash is reported in. */
 function envPrecedence(origin: string): number {

@@ -223,6 +223,28 @@ describe('labels: app.kubernetes.io name, instance and component, and the select
     expect(build).toThrow(message);
   });
 
+  test('label keys and values, and annotation keys, are ones Kubernetes accepts', () => {
+    expect(() => web({
+      labels: { 'team name': 'shop', tier: 'front end' },
+      podLabels: { 'example.com/ok': 'yes', 'Bad_Prefix/x': 'y' },
+      podAnnotations: { 'checks/': 'x', 'example.com/free-text': 'any text: fine' },
+    })).toThrow([
+      "WebApp 'test/web' has invalid props:",
+      '  - labels.team name must have a valid key (an optional DNS subdomain and "/", then at most 63 letters, digits, "-", "_" and "."), got "team name"',
+      '  - labels.tier must be a label value (at most 63 letters, digits, "-", "_" and ".", a letter or digit at both ends), got "front end"',
+      '  - podLabels.Bad_Prefix/x must have a valid key (an optional DNS subdomain and "/", then at most 63 letters, digits, "-", "_" and "."), got "Bad_Prefix/x"',
+      '  - podAnnotations.checks/ must have a valid key (an optional DNS subdomain and "/", then at most 63 letters, digits, "-", "_" and "."), got "checks/"',
+    ].join('\n'));
+    expect(() => api({ selectorLabels: { app: 7 as any } })).toThrow("ApiService 'test/api': selectorLabels.app must be a string, got 7");
+  });
+
+  test('a name longer than a label value cannot be the default app.kubernetes.io/name, but can with selectorLabels', () => {
+    const long = `a${'b'.repeat(63)}`;
+    expect(() => api({ name: long, serviceName: 'api' })).toThrow(`ApiService 'test/api': name must be usable as a label value `
+      + `(at most 63 letters, digits, "-", "_" and ".", a letter or digit at both ends) (it is the selector label app.kubernetes.io/name), got "${long}"`);
+    expect(() => api({ name: long, serviceName: 'api', selectorLabels: { app: 'api' } })).not.toThrow();
+  });
+
   test('a chart id that cannot be a label value asks for instance', () => {
     expect(() => new ApiService(new Chart(Testing.app(), 'My Chart'), 'api', { image: 'api:1' })).toThrow(
       "ApiService 'My Chart/api': instance must be a label value (at most 63 letters, digits, \"-\", \"_\" and \".\", a letter or digit at both ends) (it defaults to the chart's id: set instance), got \"My Chart\"");
