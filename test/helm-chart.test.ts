@@ -4,7 +4,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { checkValues, devValues, valuesModel, withValues } from '../lib/todo-chatbot';
+import { Testing } from 'cdk8s';
+import { checkValues, devValues, plainIdentity, TodoChatbotChart, valuesModel, withValues } from '../lib/todo-chatbot';
+import { NAME_RULES } from '../lib/todo-chatbot/names';
+import { namedTemplates } from '../lib/helm/names';
 import { todoChatbotHelmChartFiles } from '../lib/todo-chatbot/helm';
 import { HELM_YAML, writeHelmChart } from '../lib/helm/helm-chart';
 import { structuralSettingsOf, structuralVariantsOf, valuesFileOf } from '../lib/values-model';
@@ -26,7 +29,11 @@ function valuesFile(values: unknown): string {
 }
 
 function helmTemplate(...valuesFiles: unknown[]): Manifest[] {
-  const args = ['template', 'todo-chatbot', chartDir, ...valuesFiles.flatMap((v) => ['-f', valuesFile(v)])];
+  return helmTemplateAs('todo-chatbot', ...valuesFiles);
+}
+
+function helmTemplateAs(release: string, ...valuesFiles: unknown[]): Manifest[] {
+  const args = ['template', release, chartDir, ...valuesFiles.flatMap((v) => ['-f', valuesFile(v)])];
   return parseAllDocuments(helm(args)).map((d) => d.toJS()).filter((o) => o !== null);
 }
 
@@ -47,6 +54,8 @@ function comparable(objects: Manifest[]): Manifest[] {
 
 /** The one list of structural settings (lib/values-model.ts reads it from the model). */
 const STRUCTURAL = structuralSettingsOf(valuesModel);
+/** The longest fullnameOverride the schema allows. */
+const LONGEST_FULLNAME = `f${'u'.repeat(61)}1`;
 const SECRET_VALUES = { DATABASE_URL: 'postgresql://u:p@h/db', JWT_SECRET: 's3cret' };
 
 /** A values file from dotted paths, with the Secret values a chart-created Secret requires. */
@@ -225,6 +234,37 @@ test('the chart holds what `helm create` conventions and the seed ask for', () =
   }
 });
 
+describe('names: the chart\'s _helpers.tpl and the plain synthesis follow the same rules', () => {
+  const LONGEST_RELEASE = 'r'.repeat(20) + '-todo-chatbot-' + 'x'.repeat(19); // 53 characters, the most Helm allows
+
+  test('_helpers.tpl defines name, fullname and chart from lib/todo-chatbot/names.ts', () => {
+    const helpers = fs.readFileSync(path.join(chartDir, 'templates/_helpers.tpl'), 'utf-8');
+    expect(helpers.startsWith(namedTemplates(NAME_RULES, 'todo-chatbot'))).toBe(true);
+    expect(LONGEST_RELEASE).toHaveLength(53);
+  });
+
+  test.each<[string, Record<string, any>]>([
+    ['demo', {}],
+    ['my-todo-chatbot-prod', {}],
+    [LONGEST_RELEASE, {}],
+    ['r'.repeat(53), { nameOverride: 'bot' }],
+    ['demo', { fullnameOverride: LONGEST_FULLNAME, frontend: { service: { type: 'ClusterIP' } }, persistence: { enabled: true } }],
+    ['demo', { nameOverride: 'n'.repeat(63), persistence: { enabled: true } }],
+  ])('release %s with %j: equal on both paths, every Service name and label value at most 63 characters', (release, values) => {
+    const rendered = helmTemplateAs(release, values);
+    const plain = Testing.synth(new TodoChatbotChart(Testing.app(), 'todo-chatbot', { values: withValues(values), identity: plainIdentity(withValues(values), release) }));
+    expect(comparable(rendered)).toEqual(comparable(plain));
+    for (const o of rendered) {
+      const labels = [o.metadata.labels, o.spec?.template?.metadata?.labels, o.spec?.selector?.matchLabels, o.spec?.selector].filter(Boolean);
+      for (const value of labels.flatMap((l) => Object.values(l as Record<string, string>))) expect(String(value).length).toBeLessThanOrEqual(63);
+      if (o.kind === 'Service' || o.kind === 'Deployment' || o.kind === 'ConfigMap') expect(o.metadata.name.length).toBeLessThanOrEqual(63);
+    }
+    // Names still end with the suffix that tells the objects apart.
+    const suffixes = rendered.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name.replace(/.*-/, '')).sort();
+    expect(suffixes).toEqual(['backend', 'frontend']);
+  });
+});
+
 describe('NOTES.txt', () => {
   // helm install --dry-run needs a cluster, so the notes are rendered through `tpl` in a scratch copy.
   const notesChart = path.join(work, 'notes-chart');
@@ -254,9 +294,12 @@ describe('NOTES.txt', () => {
     expect(text).not.toContain('minikube ip');
   });
 
-  test('names the Deployments that exist', () => {
-    const text = notes({ fullnameOverride: 'chat' });
-    const deployments = helmTemplate({ fullnameOverride: 'chat' }).filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name);
-    for (const name of text.match(/deploy\/[\w-]+/g)!) expect(deployments).toContain(name.slice('deploy/'.length));
+  test.each(['chat', LONGEST_FULLNAME])('names the Deployments and the Service that exist (fullnameOverride %s)', (fullnameOverride) => {
+    const text = notes({ fullnameOverride, frontend: { service: { type: 'ClusterIP' } } });
+    const objects = helmTemplate({ fullnameOverride, frontend: { service: { type: 'ClusterIP' } } });
+    const names = (kind: string) => objects.filter((o) => o.kind === kind).map((o) => o.metadata.name);
+    const mentioned = [...text.matchAll(/(deploy|svc)\/([\w-]+)/g)];
+    expect(mentioned.length).toBeGreaterThan(3);
+    for (const [, kind, name] of mentioned) expect(names(kind === 'svc' ? 'Service' : 'Deployment')).toContain(name);
   });
 });

@@ -4,6 +4,7 @@ import { ApiService, UploadsStorage } from '../api-service';
 import { AppSecrets } from '../app-secrets';
 import { Tokens } from '../tokens';
 import { WebApp } from '../web-app';
+import { NAME_RULES, objectNameRule, plainName } from './names';
 import { APP_VERSION, CHART_NAME, defaultValues, SECRET_KEYS, TodoChatbotValues } from './values';
 
 /**
@@ -15,6 +16,8 @@ export interface ReleaseIdentity {
   readonly name: string;
   /** Prefix of object names: `<release>-<name>`, shortened as `helm create` does, or `fullnameOverride`. */
   readonly fullname: string;
+  /** The name of one object of the release: `<fullname>-<suffix>`, shortened so that it fits in 63 characters. */
+  readonly objectName: (suffix: string) => string;
   /** `app.kubernetes.io/instance`: the release name. */
   readonly instance: string;
   /** `app.kubernetes.io/version`: the app version. */
@@ -42,18 +45,16 @@ export const DEFAULT_RELEASE_NAME = CHART_NAME;
 
 /** The identity of a plain synthesis: the names `helm install <releaseName>` would give with these values. */
 export function plainIdentity(values: TodoChatbotValues, releaseName = DEFAULT_RELEASE_NAME): ReleaseIdentity {
-  const name = truncate(values.nameOverride || CHART_NAME);
-  let fullname: string;
-  if (values.fullnameOverride) fullname = truncate(values.fullnameOverride);
-  else if (releaseName.includes(name)) fullname = truncate(releaseName);
-  else fullname = truncate(`${releaseName}-${name}`);
-  return { name, fullname, instance: releaseName, version: APP_VERSION, managedBy: 'cdk8s' };
-}
-
-/** Helm's `trunc 63 | trimSuffix "-"` (trimSuffix removes one dash). */
-function truncate(text: string): string {
-  const cut = text.slice(0, 63);
-  return cut.endsWith('-') ? cut.slice(0, -1) : cut;
+  // The same rules as the chart's _helpers.tpl (lib/todo-chatbot/names.ts).
+  const context = { values, releaseName };
+  return {
+    name: plainName(NAME_RULES.name.rule, context),
+    fullname: plainName(NAME_RULES.fullname.rule, context),
+    objectName: (suffix) => plainName(objectNameRule(suffix), context),
+    instance: releaseName,
+    version: APP_VERSION,
+    managedBy: 'cdk8s',
+  };
 }
 
 /** `value`, or undefined when it is an empty mapping or list (a placeholder is never empty). */
@@ -115,7 +116,7 @@ export class TodoChatbotChart extends Chart {
     const workload = (component: 'backend' | 'frontend') => {
       const v = values[component];
       return {
-        name: `${identity.fullname}-${component}`,
+        name: identity.objectName(component),
         containerName: component,
         image: `${v.image.repository}:${v.image.tag}`,
         imagePullPolicy: v.image.pullPolicy,
@@ -148,7 +149,7 @@ export class TodoChatbotChart extends Chart {
     this.backend = new ApiService(this, 'backend', {
       ...workload('backend'),
       serviceName: backend.service.name,
-      configMapName: `${identity.fullname}-config`,
+      configMapName: identity.objectName('config'),
       config: {
         ENVIRONMENT: config.environment,
         LOG_LEVEL: config.logLevel,

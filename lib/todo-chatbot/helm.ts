@@ -1,12 +1,15 @@
 import { helmChartFiles, HelmChartSpec } from '../helm/helm-chart';
+import { nameExpression, namedTemplates } from '../helm/names';
 import { helmString } from '../helm/placeholders';
 import { commonLabelsOf, ReleaseIdentity, selectorLabelsOf, TodoChatbotChart } from './chart';
+import { NAME_RULES, objectNameRule } from './names';
 import { APP_VERSION, CHART_NAME, devValues, SECRET_KEYS, TodoChatbotValues, valuesModel } from './values';
 
 /** The release as Helm sees it: every name and label comes from `_helpers.tpl` or the release. */
 export const HELM_IDENTITY: ReleaseIdentity = {
   name: helmString(`include "${CHART_NAME}.name" .`),
   fullname: helmString(`include "${CHART_NAME}.fullname" .`),
+  objectName: (suffix) => helmString(nameExpression(objectNameRule(suffix), CHART_NAME)),
   instance: helmString('.Release.Name'),
   version: helmString('.Chart.AppVersion'),
   managedBy: helmString('.Release.Service'),
@@ -41,7 +44,7 @@ function todoChatbotHelmSpec(): HelmChartSpec {
       'values.schema.json checks every value; values-dev.yaml holds the local (minikube) overrides.',
     ].join('\n'),
     synthesize: (values, app) => new TodoChatbotChart(app, CHART_NAME, { values: values as TodoChatbotValues, identity: HELM_IDENTITY }),
-    helpers: HELPERS,
+    helpers: namedTemplates(NAME_RULES, CHART_NAME),
     labelsHelpers: [
       { name: `${CHART_NAME}.labels`, labels: commonLabelsOf(HELM_IDENTITY) },
       { name: `${CHART_NAME}.selectorLabels`, labels: selectorLabelsOf(HELM_IDENTITY) },
@@ -59,41 +62,9 @@ function todoChatbotHelmSpec(): HelmChartSpec {
   };
 }
 
-const HELPERS = `{{/*
-Expand the name of the chart.
-*/}}
-{{- define "${CHART_NAME}.name" -}}
-{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
-{{- end }}
-
-{{/*
-Create a default fully qualified app name; object names are this plus a suffix.
-We truncate at 63 chars because some Kubernetes name fields are limited to this (by the DNS naming spec).
-If release name contains chart name it will be used as a full name.
-*/}}
-{{- define "${CHART_NAME}.fullname" -}}
-{{- if .Values.fullnameOverride }}
-{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
-{{- else }}
-{{- $name := default .Chart.Name .Values.nameOverride }}
-{{- if contains $name .Release.Name }}
-{{- .Release.Name | trunc 63 | trimSuffix "-" }}
-{{- else }}
-{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
-{{- end }}
-{{- end }}
-{{- end }}
-
-{{/*
-Create chart name and version as used by the chart label.
-*/}}
-{{- define "${CHART_NAME}.chart" -}}
-{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
-{{- end }}
-`;
-
 function notes(): string {
-  const fullname = `{{ include "${CHART_NAME}.fullname" . }}`;
+  // The names the chart gives (lib/todo-chatbot/names.ts), not copies of them.
+  const objectName = (suffix: string) => `{{ ${nameExpression(objectNameRule(suffix), CHART_NAME)} }}`;
   const required = SECRET_KEYS.filter((k) => k.required).map((k) => `--from-literal=${k.name}='...'`).join(' ');
   const optional = SECRET_KEYS.filter((k) => !k.required).map((k) => k.name).join(', ');
   return `${CHART_NAME} {{ .Chart.AppVersion }} is installed as release {{ .Release.Name }} in namespace {{ .Release.Namespace }}.
@@ -124,15 +95,15 @@ function notes(): string {
    With minikube's docker driver (the default on macOS and Windows) the node IP is not reachable
    from the host; let minikube open a tunnel instead and use the URL it prints:
 
-     minikube service ${fullname}-frontend -n {{ .Release.Namespace }} --url
+     minikube service ${objectName('frontend')} -n {{ .Release.Namespace }} --url
 
    With the qemu driver's builtin network (macOS) neither works; forward a port instead, then open
    http://localhost:{{ .Values.frontend.service.nodePort }}:
 
-     kubectl port-forward -n {{ .Release.Namespace }} svc/${fullname}-frontend {{ .Values.frontend.service.nodePort }}:{{ .Values.frontend.service.port }}
+     kubectl port-forward -n {{ .Release.Namespace }} svc/${objectName('frontend')} {{ .Values.frontend.service.nodePort }}:{{ .Values.frontend.service.port }}
 {{- else }}
 
-     kubectl port-forward -n {{ .Release.Namespace }} svc/${fullname}-frontend 3000:{{ .Values.frontend.service.port }}
+     kubectl port-forward -n {{ .Release.Namespace }} svc/${objectName('frontend')} 3000:{{ .Values.frontend.service.port }}
 
    then open http://localhost:3000
 {{- end }}
@@ -143,9 +114,9 @@ function notes(): string {
 
 4. Useful commands:
 
-     kubectl logs -n {{ .Release.Namespace }} deploy/${fullname}-backend -f
-     kubectl logs -n {{ .Release.Namespace }} deploy/${fullname}-frontend -f
-     kubectl rollout status -n {{ .Release.Namespace }} deploy/${fullname}-backend
+     kubectl logs -n {{ .Release.Namespace }} deploy/${objectName('backend')} -f
+     kubectl logs -n {{ .Release.Namespace }} deploy/${objectName('frontend')} -f
+     kubectl rollout status -n {{ .Release.Namespace }} deploy/${objectName('backend')}
      kubectl describe pod -n {{ .Release.Namespace }} -l app.kubernetes.io/instance={{ .Release.Name }}
      helm upgrade {{ .Release.Name }} <chart> -n {{ .Release.Namespace }} --reset-then-reuse-values --set backend.image.tag=<new tag>   # Helm 3.14+
 `;

@@ -1,0 +1,43 @@
+import { evaluateName, NameContext, NamedRule, NameRule, suffixed } from '../name-rules';
+import { CHART_NAME } from './values';
+
+/**
+ * How the todo-chatbot names its objects, as `helm create` does: the one source of `_helpers.tpl`'s
+ * `name`, `fullname` and `chart` and of the plain synthesis's names (`lib/name-rules.ts`).
+ */
+export const NAME_RULES: Readonly<Record<'name' | 'fullname' | 'chart', NamedRule>> = {
+  name: {
+    description: 'Expand the name of the chart.',
+    rule: { truncate: { firstSet: [{ value: 'nameOverride' }, { chart: 'Name' }] }, max: 63 },
+  },
+  fullname: {
+    description: [
+      'Create a default fully qualified app name; object names are this plus a suffix, shortened so the suffix fits.',
+      'We truncate at 63 chars because some Kubernetes name fields are limited to this (by the DNS naming spec).',
+      'If release name contains chart name it will be used as a full name.',
+    ].join('\n'),
+    rule: {
+      ifSet: { value: 'fullnameOverride' },
+      then: { truncate: { value: 'fullnameOverride' }, max: 63 },
+      otherwise: {
+        ifContains: { needle: { named: 'name' }, haystack: { release: 'Name' } },
+        then: { truncate: { release: 'Name' }, max: 63 },
+        otherwise: { truncate: { join: [{ release: 'Name' }, { literal: '-' }, { named: 'name' }] }, max: 63 },
+      },
+    },
+  },
+  chart: {
+    description: 'Create chart name and version as used by the chart label.',
+    rule: { truncate: { replace: { join: [{ chart: 'Name' }, { literal: '-' }, { chart: 'Version' }] }, from: '+', to: '_' }, max: 63 },
+  },
+};
+
+/** The name of an object of the release: `<fullname>-<suffix>`, at most 63 characters. */
+export function objectNameRule(suffix: string): NameRule {
+  return suffixed({ named: 'fullname' }, suffix);
+}
+
+/** A rule's name in a plain synthesis. */
+export function plainName(rule: NameRule, context: Omit<NameContext, 'chartName'>): string {
+  return evaluateName(rule, { ...context, chartName: CHART_NAME }, NAME_RULES);
+}
