@@ -488,6 +488,14 @@ describe('what a first deploy on minikube depends on', () => {
     expect(evals.map((c) => c.text)).toEqual([]);
   });
 
+  test('the README\'s deploy block starts with npm ci, which the build script and npm run synth need', () => {
+    const readme = otherDocs.find((d) => d.file === 'README.md')!.text;
+    const deploy = readme.slice(readme.indexOf('## Deploy to minikube'));
+    const first = shellCommands(fencedBlocks(deploy).find((b) => b.info === 'bash')!.body);
+    expect(first[0].words).toEqual(['npm', 'ci']);
+    expect(first.findIndex((c) => startsWith(c.words, 'node', 'scripts/build-images.js'))).toBeGreaterThan(0);
+  });
+
   test('the qemu driver on macOS is pointed at kubectl port-forward, and CPU/memory advice names the drivers', () => {
     expect(quickstart).toMatch(/\| \*\*qemu driver on macOS with its default `builtin` network\*\* \| no \| \*\*no\*\*[^|]*\| \*\*the only way\*\* \|/);
     expect(quickstart).toMatch(/`docker` \(the default where Docker runs\), `podman` \| Only cgroup limits/);
