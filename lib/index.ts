@@ -1,3 +1,12 @@
+/**
+ * # API reference: `todo-chatbot-k8s`
+ *
+ * The generic constructs, `WebApp`, `ApiService`, `HealthProbes` and `AppSecrets`, and what they are built
+ * from. The todo-chatbot app built from them is the package's second entry point,
+ * [`todo-chatbot-k8s/todo-chatbot`](todo-chatbot-k8s/todo-chatbot.md).
+ *
+ * @module todo-chatbot-k8s
+ */
 export * from './health-probes';
 export * from './app-secrets';
 export * from './api-service';

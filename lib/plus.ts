@@ -1,9 +1,13 @@
 /**
+ * # API reference: `todo-chatbot-k8s/plus`
+ *
  * The constructs where cdk8s-plus-28 expects its own types: a workload's pods as a pod selector and a
  * network-policy peer, secret keys as `EnvValue`s, health probes as `Probe`s.
  *
  * A separate entry point (`todo-chatbot-k8s/plus`) because cdk8s-plus-28 is an optional peer dependency:
  * the main entry point never loads it, so a project without cdk8s-plus-28 uses the constructs all the same.
+ *
+ * @module todo-chatbot-k8s/plus
  */
 import { Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';

@@ -10,7 +10,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
-import { consumerReadmeSection, localModuleGraph } from '../scripts/api-docs';
+import { consumerReadmeSection } from '../scripts/readme-sections';
+import { localModuleGraph } from './support/module-graph';
 
 jest.setTimeout(300_000);
 
@@ -389,7 +390,7 @@ describe('bad props in the consumer (examples/consumer/invalid-props.ts)', () =>
 });
 
 // Active once README.md's "Use the constructs in your project" section is filled: add
-// `consumer: consumerReadmeSection()` (scripts/api-docs.ts) to readmeSections() in scripts/readme-sections.ts.
+// `consumer: consumerReadmeSection()` to readmeSections() in scripts/readme-sections.ts.
 const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
 const consumerSection = /<!-- consumer:start -->\n([\s\S]*?)<!-- consumer:end -->/.exec(readme)?.[1] ?? '';
 (consumerSection.trim() ? test : test.skip)('README.md\'s "Use the constructs in your project" shows examples/consumer/main.ts verbatim', () => {
