@@ -28,8 +28,11 @@ const KIND = { interface: 256, constructor: 512, property: 1024 } as const;
 export const API_JSON_FILE = path.join(__dirname, '..', '.cache', 'typedoc', 'api.json');
 
 const text = (parts: ReadonlyArray<{ readonly text: string }> | undefined) => (parts ?? []).map((p) => p.text).join('').trim();
-/** The description of a declaration, or of its first signature (functions, methods) or getter. */
-const descriptionOf = (r: Reflection) => text((r.comment ?? r.signatures?.[0]?.comment ?? r.getSignature?.comment)?.summary);
+/** The description of a declaration, or of its first signature (functions, methods) or getter; a `@deprecated` text counts. */
+const descriptionOf = (r: Reflection) => {
+  const comment = r.comment ?? r.signatures?.[0]?.comment ?? r.getSignature?.comment;
+  return text(comment?.summary) || text(comment?.blockTags?.find((t) => t.tag === '@deprecated')?.content);
+};
 const defaultOf = (r: Reflection) => r.comment?.blockTags?.find((t) => t.tag === '@default' || t.tag === '@defaultValue');
 
 /** Every type below `value` that typedoc found in the package's own files but does not document (not exported). */
