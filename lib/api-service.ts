@@ -1,10 +1,9 @@
-import { createHash } from 'crypto';
 import { Construct } from 'constructs';
+import { dataChecksum } from './checksum';
 import * as k8s from '../imports/k8s';
 import { DEFAULT_HEALTH_PATH, DEFAULT_PROBE_TIMINGS } from './health-probes';
 import { registerObjectNames } from './conflicts';
 import { HttpWorkloadBase, HttpWorkloadProps } from './http-workload';
-import { Tokens } from './tokens';
 import { PropsValidator } from './validation';
 import { VolumeStorage } from './volumes';
 
@@ -109,11 +108,7 @@ export class ApiService extends HttpWorkloadBase {
   }
 }
 
-/**
- * sha256 of the config as sorted `KEY=value` lines. With placeholders in the values, a placeholder for
- * the same computation, so a template engine hashes exactly the text the plain synthesis hashes.
- */
+/** sha256 of the config as sorted `KEY=value` lines (see `dataChecksum`): the `checksum/config` annotation. */
 export function configChecksum(config: Readonly<Record<string, string>>): string {
-  const text = Object.keys(config).sort().map((key) => `${key}=${config[key]}`).join('\n');
-  return Tokens.isUnresolved(text) ? Tokens.sha256(text) : createHash('sha256').update(text).digest('hex');
+  return dataChecksum(config);
 }

@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import * as k8s from '../imports/k8s';
+import { dataChecksum } from './checksum';
 import { registerObjectNames } from './conflicts';
 import { Tokens } from './tokens';
 import { PropsValidator } from './validation';
@@ -68,6 +69,11 @@ export class AppSecrets extends Construct {
   public readonly keys: readonly Required<SecretKey>[];
   /** The Secret object, only when `values` was given. */
   public readonly secret?: k8s.KubeSecret;
+  /**
+   * sha256 of the created Secret's data (sorted `KEY=value` lines), only when `values` was given: the
+   * workloads that read the keys put it on their pods as `checksum/secret`, so a changed value rolls them.
+   */
+  public readonly checksum?: string;
   /** The namespace the Secret must be in: the chart's (`ChartProps.namespace`), if it has one. */
   public readonly namespace?: string;
 
@@ -100,11 +106,13 @@ export class AppSecrets extends Construct {
 
     if (props.values) {
       const values = props.values;
+      const stringData = Object.fromEntries(this.keys.map((key) => [key.name, values[key.name] ?? '']));
       this.secret = new k8s.KubeSecret(this, 'Secret', {
         metadata: { name: this.secretName, labels: props.labels && { ...props.labels } },
         type: 'Opaque',
-        stringData: Object.fromEntries(this.keys.map((key) => [key.name, values[key.name] ?? ''])),
+        stringData,
       });
+      this.checksum = dataChecksum(stringData);
       registerObjectNames(this, 'AppSecrets', [[this.secret, 'secretName']]);
     }
   }

@@ -53,6 +53,9 @@ export interface RollingUpdateSettings {
   readonly maxUnavailable?: number;
 }
 
+/** How a Deployment replaces its pods (the Deployment's `strategy.type`). */
+export type DeploymentStrategyType = 'RollingUpdate' | 'Recreate';
+
 /** The numeric user and group the containers run as (Pod Security "restricted" needs a non-root uid). */
 export interface RunAsSettings {
   /**
@@ -160,7 +163,15 @@ export interface HttpWorkloadProps {
   readonly secrets?: AppSecrets;
 
   /**
-   * Rolling update limits.
+   * How a new version replaces the pods: `RollingUpdate` starts new pods before the old ones stop (see
+   * `rollingUpdate`); `Recreate` stops every old pod first, which a volume only one pod may mount at a time
+   * (a `ReadWriteOncePod` claim, or `ReadWriteOnce` across nodes) needs, at the cost of a short outage.
+   * @default 'RollingUpdate'
+   */
+  readonly strategy?: DeploymentStrategyType;
+
+  /**
+   * Rolling update limits (only with the `RollingUpdate` strategy).
    * @default - maxSurge 1, maxUnavailable 0
    */
   readonly rollingUpdate?: RollingUpdateSettings;
@@ -219,7 +230,7 @@ export interface HttpWorkloadProps {
 
   /**
    * Annotations of the pods (a scraper's, a service mesh's). The construct's own (ApiService's
-   * `checksum/config`) cannot be replaced.
+   * `checksum/config`, `checksum/secret` when `secrets` creates its Secret) cannot be replaced.
    * @default - none
    */
   readonly podAnnotations?: Readonly<Record<string, string>>;
@@ -373,6 +384,7 @@ export abstract class HttpWorkloadBase extends Construct {
 }
 
 const PULL_POLICIES = ['IfNotPresent', 'Always', 'Never'] as const;
+const STRATEGIES = ['RollingUpdate', 'Recreate'] as const;
 
 /** Defaults shared by `ApiService` and `WebApp`. */
 export const WORKLOAD_DEFAULTS = {
@@ -410,6 +422,7 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
   const pullPolicy = props.imagePullPolicy ?? WORKLOAD_DEFAULTS.imagePullPolicy;
   const cpu = { ...extras.defaultResources.cpu, ...props.resources?.cpu };
   const memory = { ...extras.defaultResources.memory, ...props.resources?.memory };
+  const strategy = props.strategy ?? 'RollingUpdate';
   const { maxSurge, maxUnavailable } = { ...WORKLOAD_DEFAULTS.rollingUpdate, ...props.rollingUpdate };
   const { runAsUser, runAsGroup, fsGroup } = { ...WORKLOAD_DEFAULTS.runAs, ...props.runAs };
   const writablePaths = props.writablePaths ?? extras.defaultWritablePaths;
@@ -423,7 +436,12 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
   }) };
   const labels = { ...props.labels, ...selectorLabels };
   const podLabels = { ...props.labels, ...props.podLabels, ...selectorLabels };
-  const podAnnotations = { ...props.podAnnotations, ...extras.podAnnotations };
+  // A chart-created Secret's checksum rolls the pods when a value changes, as `checksum/config` does for the config.
+  const ownAnnotations: Record<string, string> = {
+    ...extras.podAnnotations,
+    ...(props.secrets?.checksum !== undefined ? { 'checksum/secret': props.secrets.checksum } : {}),
+  };
+  const podAnnotations = { ...props.podAnnotations, ...ownAnnotations };
   const volumes: ResolvedVolume[] = [
     ...(extras.volumes ?? []).map((own) => ({
       ...own.volume, nameField: own.storageField, mountPathField: own.mountPathField, storageField: own.storageField,
@@ -458,6 +476,9 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
     v.quantity(`resources.${field}.limit`, value.limit);
     v.limitNotBelowRequest(`resources.${field}`, value.request, value.limit);
   }
+  v.oneOf('strategy', strategy, STRATEGIES);
+  v.check(strategy !== 'Recreate' || props.rollingUpdate === undefined, 'rollingUpdate', JSON.stringify(props.rollingUpdate),
+    'must not be set with the Recreate strategy');
   v.integer('rollingUpdate.maxSurge', maxSurge, 0);
   v.integer('rollingUpdate.maxUnavailable', maxUnavailable, 0);
   v.check(Tokens.isUnresolved(maxSurge) || Tokens.isUnresolved(maxUnavailable) || maxSurge + maxUnavailable > 0,
@@ -486,7 +507,7 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
     `${LABEL_VALUE_RULE}${props.instance === undefined ? ' (it defaults to the chart\'s id: set instance)' : ''}`);
   checkSelectorKeysKept(v, 'labels', props.labels, selectorLabels);
   checkSelectorKeysKept(v, 'podLabels', props.podLabels, selectorLabels);
-  for (const key of Object.keys(extras.podAnnotations ?? {})) {
+  for (const key of Object.keys(ownAnnotations)) {
     v.check(props.podAnnotations?.[key] === undefined, `podAnnotations.${key}`, props.podAnnotations?.[key], `is set by ${extras.kind} itself`);
   }
   extras.validate?.(v);
@@ -507,7 +528,7 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
     spec: {
       replicas,
       selector: { matchLabels: selectorLabels },
-      strategy: {
+      strategy: strategy === 'Recreate' ? { type: 'Recreate' } : {
         type: 'RollingUpdate',
         rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(maxSurge), maxUnavailable: k8s.IntOrString.fromNumber(maxUnavailable) },
       },
@@ -584,7 +605,7 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
     if (spec?.type !== 'newClaim') continue;
     const claim = { ...DEFAULT_CLAIM, ...spec.claim };
     const object = new k8s.KubePersistentVolumeClaim(scope, `${pascalCase(w.name)}Claim`, {
-      metadata: { name: `${name}-${w.name}`, labels },
+      metadata: { name: `${name}-${w.name}`, labels, annotations: claim.annotations && { ...claim.annotations } },
       spec: {
         accessModes: [claim.accessMode],
         storageClassName: claim.storageClassName,

@@ -13,7 +13,7 @@ export * from './api-service';
 export * from './web-app';
 export * from './volumes';
 export type {
-  ContainerResources, RequestAndLimit, RollingUpdateSettings, RunAsSettings, HttpWorkloadProps, WorkloadExtras, OwnEnvVar, OwnVolume,
+  ContainerResources, DeploymentStrategyType, RequestAndLimit, RollingUpdateSettings, RunAsSettings, HttpWorkloadProps, WorkloadExtras, OwnEnvVar, OwnVolume,
 } from './http-workload';
 export { HttpWorkloadBase, WORKLOAD_DEFAULTS, DEFAULT_CLAIM } from './http-workload';
 export type { EnvSource } from './conflicts';

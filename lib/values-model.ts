@@ -20,7 +20,7 @@ export interface Structure {
   readonly kind: 'cases' | 'optional';
   /**
    * The case of another setting (by dotted path) without which this one has no effect, e.g.
-   * `persistence.type` needs `persistence.enabled` true.
+   * `persistence.type` needs `persistence.enabled` true; of an `optional` setting, only its empty default.
    * @default - it always matters
    */
   readonly dependsOn?: { readonly path: string; readonly value: unknown };
@@ -230,7 +230,9 @@ export function structuralSettingsOf(model: ModelNode): StructuralSetting[] {
     const dependency = s.structure.dependsOn;
     if (!dependency) continue;
     const target = settings.find((t) => t.path === dependency.path);
-    if (!target || target.structure.kind !== 'cases' || !target.cases.includes(dependency.value)) {
+    // An optional setting has one case to depend on: its empty default (the other stands for any value).
+    const dependable = target && (target.structure.kind === 'cases' ? target.cases : [target.cases[0]]);
+    if (!dependable || !dependable.includes(dependency.value)) {
       throw new Error(`values model: ${s.path} depends on ${dependency.path}=${JSON.stringify(dependency.value)}, which is no case of a structural setting`);
     }
   }

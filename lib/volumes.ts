@@ -17,6 +17,13 @@ export interface NewClaimSettings {
    * @default - the cluster's default StorageClass
    */
   readonly storageClassName?: string;
+
+  /**
+   * Annotations of the claim, e.g. `helm.sh/resource-policy: keep`, which keeps it (and the files) when
+   * Helm uninstalls the release or an upgrade drops it.
+   * @default - none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** Where a volume keeps its files. */

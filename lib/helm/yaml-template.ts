@@ -113,10 +113,15 @@ function renderEntry(key: string, value: TemplateNode, indent: string, lines: st
  * `[]` (as the plain synthesis writes it), not left as a YAML null.
  */
 function emptyUnless(children: readonly TemplateNode[], empty: string): string {
-  if (children.some((c) => c.kind !== 'switch')) return '';
+  if (children.some((c) => c.kind !== 'switch' || alwaysPresent(c))) return '';
   const conditions = [...new Set(children.map((c) => presence(c as SwitchNode)))];
   const any = conditions.length === 1 ? conditions[0] : `or ${conditions.map((c) => `(${c})`).join(' ')}`;
   return `{{ if not (${any}) }} ${empty}{{ end }}`;
+}
+
+/** Whether a switch has content in every case (then its collection is never empty). */
+function alwaysPresent(node: TemplateNode): boolean {
+  return node.kind !== 'switch' || node.branches.every((b) => b.node !== ABSENT && alwaysPresent(b.node));
 }
 
 /** The condition under which a switch has content. */

@@ -128,7 +128,8 @@ export class TodoChatbotChart extends Chart {
           memory: { request: v.resources.requests.memory, limit: v.resources.limits.memory },
         },
         health: { path: v.probes.path, startup: v.probes.startup, liveness: v.probes.liveness, readiness: v.probes.readiness },
-        rollingUpdate: v.rollingUpdate,
+        strategy: v.strategy.type,
+        rollingUpdate: v.strategy.type === 'RollingUpdate' ? v.rollingUpdate : undefined,
         // Empty means "not set", as `{{- with }}` reads it in the chart.
         nodeSelector: unlessEmpty(v.nodeSelector),
         tolerations: unlessEmpty(v.tolerations),
@@ -162,11 +163,13 @@ export class TodoChatbotChart extends Chart {
       uploadsPath: backend.uploadsPath,
       uploads: !persistence.enabled ? UploadsStorage.emptyDir()
         : persistence.type === 'hostPath' ? UploadsStorage.hostPath(persistence.hostPath)
-          : UploadsStorage.newClaim({
-            size: persistence.size,
-            accessMode: persistence.accessMode,
-            storageClassName: persistence.storageClass || undefined,
-          }),
+          : persistence.existingClaim ? UploadsStorage.existingClaim(persistence.existingClaim)
+            : UploadsStorage.newClaim({
+              size: persistence.size,
+              accessMode: persistence.accessMode,
+              storageClassName: persistence.storageClass || undefined,
+              annotations: persistence.keepOnUninstall ? { 'helm.sh/resource-policy': 'keep' } : undefined,
+            }),
     });
 
     this.frontend = new WebApp(this, 'frontend', {

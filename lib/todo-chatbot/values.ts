@@ -76,8 +76,15 @@ function imageGroup(component: string, repository: string) {
   });
 }
 
+function strategyGroup(component: string) {
+  return group(`How a new version replaces the ${component} pods (the Deployment's strategy).`, {
+    type: choice('RollingUpdate starts the new pod before stopping the old one (see rollingUpdate); Recreate stops the old pods first, '
+      + 'which a claim only one pod may mount (ReadWriteOncePod, or ReadWriteOnce across nodes) needs.', 'RollingUpdate', ['RollingUpdate', 'Recreate'], true),
+  });
+}
+
 function rollingUpdateGroup(component: string) {
-  return group(`Rolling update of the ${component}: maxUnavailable 0 keeps the old pod until the new one is ready.`, {
+  return group(`Rolling update of the ${component} (strategy.type RollingUpdate): maxUnavailable 0 keeps the old pod until the new one is ready.`, {
     maxSurge: int('Pods above replicaCount during an update.', WORKLOAD_DEFAULTS.rollingUpdate.maxSurge, 0, 100),
     maxUnavailable: int('Pods below replicaCount during an update.', WORKLOAD_DEFAULTS.rollingUpdate.maxUnavailable, 0, 100),
   }, {
@@ -105,6 +112,7 @@ function schedulingFields(component: string) {
 const replicaCount = (component: string) => int(`Number of ${component} pods.`, WORKLOAD_DEFAULTS.replicas, 0, 100);
 const port = (description: string, value: number) => int(description, value, 1, 65535);
 const DNS_LABEL = { minLength: 1, maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' };
+const DNS_NAME_OR_EMPTY = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$';
 const DNS_NAME = { minLength: 1, maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$' };
 
 const requiredSecretKeys = SECRET_KEYS.filter((k) => k.required).map((k) => k.name);
@@ -130,6 +138,7 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     }),
     resources: resourcesGroup('backend', ApiService.DEFAULT_RESOURCES),
     probes: probesGroup('backend', ApiService.DEFAULT_HEALTH),
+    strategy: strategyGroup('backend'),
     rollingUpdate: rollingUpdateGroup('backend'),
     ...schedulingFields('backend'),
     uploadsPath: str('Directory the backend stores uploads in (see persistence).', '/app/uploads', { schema: { pattern: '^/' } }),
@@ -146,6 +155,7 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     }),
     resources: resourcesGroup('frontend', WebApp.DEFAULT_RESOURCES),
     probes: probesGroup('frontend', WebApp.DEFAULT_HEALTH),
+    strategy: strategyGroup('frontend'),
     rollingUpdate: rollingUpdateGroup('frontend'),
     ...schedulingFields('frontend'),
   }),
@@ -164,8 +174,12 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     'pvc', ['pvc', 'hostPath'], { dependsOn: { path: 'persistence.enabled', value: true } }),
     size: str('Size of the claim (type pvc).', '5Gi', { schema: { pattern: QUANTITY_PATTERN } }),
     accessMode: choice('Access mode of the claim (type pvc).', 'ReadWriteOnce', ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany', 'ReadWriteOncePod']),
+    existingClaim: str('Name of a PersistentVolumeClaim that already exists (type pvc): the backend mounts it and the chart creates none.', '',
+      { optional: { example: 'todo-uploads', dependsOn: { path: 'persistence.type', value: 'pvc' } }, schema: { pattern: DNS_NAME_OR_EMPTY } }),
     storageClass: str('StorageClass of the claim (type pvc); empty uses the cluster default.', '',
-      { optional: { example: 'standard', dependsOn: { path: 'persistence.type', value: 'pvc' } }, schema: { pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$' } }),
+      { optional: { example: 'standard', dependsOn: { path: 'persistence.existingClaim', value: '' } }, schema: { pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$' } }),
+    keepOnUninstall: bool('Keep the claim the chart creates (and the uploads in it) when the release is uninstalled or persistence turned off '
+      + '(annotation helm.sh/resource-policy: keep); delete it with kubectl afterwards.', true, { dependsOn: { path: 'persistence.existingClaim', value: '' } }),
     hostPath: str('Node directory (type hostPath).', '/mnt/data/uploads', { schema: { pattern: '^/' } }),
   }),
   secrets: group('The Secret with the backend\'s credentials (never in git or dist/).', {

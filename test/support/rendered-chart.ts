@@ -1,0 +1,50 @@
+// The todo-chatbot Helm chart written to a scratch directory, rendered by real helm, and compared with the plain
+// synthesis: what tests of single options need besides the property tests of helm-chart.test.ts.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments, stringify } from 'yaml';
+import { HELM_YAML, writeHelmChart } from '../../lib/helm/helm-chart';
+import { todoChatbotHelmChartFiles } from '../../lib/todo-chatbot/helm';
+import { helm, runHelm } from './helm';
+import { Manifest } from './synth';
+
+/** A chart directory of its own (removed by `dispose`), with helpers that render it. */
+export function renderedChart() {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'todo-chatbot-options-'));
+  const chartDir = path.join(work, 'todo-chatbot');
+  writeHelmChart(chartDir, todoChatbotHelmChartFiles());
+  let count = 0;
+  const valuesFile = (values: unknown) => {
+    const file = path.join(work, `values-${count++}.yaml`);
+    fs.writeFileSync(file, stringify(values, HELM_YAML));
+    return file;
+  };
+  return {
+    chartDir,
+    valuesFile,
+    /** `helm template todo-chatbot` with the values files, as objects. */
+    template: (...values: unknown[]): Manifest[] => parseAllDocuments(helm(['template', 'todo-chatbot', chartDir, ...values.flatMap((v) => ['-f', valuesFile(v)])]))
+      .map((d) => d.toJS()).filter((o) => o !== null),
+    /** `helm lint --strict` with the values: its output, throwing when it fails. */
+    lint: (values: unknown) => helm(['lint', '--strict', chartDir, '-f', valuesFile(values)]),
+    /** helm's result for the values, without throwing. */
+    run: (args: string[], values: unknown) => runHelm([...args, chartDir, '-f', valuesFile(values)]),
+    dispose: () => fs.rmSync(work, { recursive: true, force: true }),
+  };
+}
+
+/** Drops the labels only Helm adds, and orders objects by kind and name. */
+export function comparable(objects: Manifest[]): Manifest[] {
+  const strip = (labels?: Record<string, string>) => {
+    if (!labels) return;
+    delete labels['helm.sh/chart'];
+    delete labels['app.kubernetes.io/managed-by'];
+  };
+  const copy = JSON.parse(JSON.stringify(objects)) as Manifest[];
+  for (const o of copy) {
+    strip(o.metadata?.labels);
+    strip(o.spec?.template?.metadata?.labels);
+  }
+  return copy.sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
+}
