@@ -1,11 +1,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { valuesModel } from '../lib/todo-chatbot';
+import { VALUE_PROPS, valuesModel } from '../lib/todo-chatbot';
 import { valuesTableOf } from '../lib/values-model';
 
 /** The generated sections of README.md, by marker name. */
 export function readmeSections(): Record<string, string> {
-  return { 'values-table': valuesTableOf(valuesModel), consumer: consumerReadmeSection() };
+  return { 'values-table': valuesTableOf(valuesModel), 'value-props': valuePropsTable(), consumer: consumerReadmeSection() };
+}
+
+/** The values whose construct prop has another name (VALUE_PROPS in lib/todo-chatbot/chart.ts), and why. */
+function valuePropsTable(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  return ['| Value | Prop | Why the names differ |', '| --- | --- | --- |',
+    ...VALUE_PROPS.map((r) => `| \`${r.value}\` | \`${r.prop}\`${r.same ? '' : ' (computed)'} | ${cell(r.why)} |`)].join('\n') + '\n';
 }
 
 /** `text` with each `<!-- name:start -->...<!-- name:end -->` section replaced; throws for a missing marker. */

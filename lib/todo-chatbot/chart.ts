@@ -1,9 +1,9 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ApiService, UploadsStorage } from '../api-service';
-import { AppSecrets } from '../app-secrets';
+import { ApiService, ApiServiceProps, UploadsStorage } from '../api-service';
+import { AppSecrets, AppSecretsProps } from '../app-secrets';
 import { Tokens } from '../tokens';
-import { WebApp } from '../web-app';
+import { WebApp, WebAppProps } from '../web-app';
 import { NAME_RULES, objectNameRule, plainName } from './names';
 import { APP_VERSION, CHART_NAME, defaultValues, SECRET_KEYS, TodoChatbotValues } from './values';
 
@@ -93,6 +93,126 @@ export interface TodoChatbotChartProps extends ChartProps {
   readonly identity?: ReleaseIdentity;
 }
 
+/** The props the chart's constructs take from the values (those that come from other constructs are added later). */
+export interface ChartPropsFromValues {
+  /** ApiService's props, but `secrets`. */
+  readonly backend: ApiServiceProps;
+  /** WebApp's props, but `apiUrl` and the server-side URL in `env`. */
+  readonly frontend: WebAppProps;
+  /** AppSecrets' props. */
+  readonly secrets: AppSecretsProps;
+}
+
+/** How the values become props (see `VALUE_PROPS` for the names that differ, and why). */
+export function chartPropsOf(values: TodoChatbotValues, identity: ReleaseIdentity = plainIdentity(values)): ChartPropsFromValues {
+  const { backend, frontend, config, persistence, secrets } = values;
+  const commonLabels = commonLabelsOf(identity);
+  // What both components take from their values in the same way.
+  const workload = (component: 'backend' | 'frontend') => {
+    const v = values[component];
+    return {
+      name: identity.objectName(component),
+      containerName: component,
+      image: `${v.image.repository}:${v.image.tag}`,
+      imagePullPolicy: v.image.pullPolicy,
+      replicas: v.replicaCount,
+      port: v.containerPort,
+      servicePort: v.service.port,
+      resources: {
+        cpu: { request: v.resources.requests.cpu, limit: v.resources.limits.cpu },
+        memory: { request: v.resources.requests.memory, limit: v.resources.limits.memory },
+      },
+      health: { path: v.probes.path, startup: v.probes.startup, liveness: v.probes.liveness, readiness: v.probes.readiness },
+      strategy: v.strategy.type,
+      rollingUpdate: v.strategy.type === 'RollingUpdate' ? v.rollingUpdate : undefined,
+      // Empty means "not set", as `{{- with }}` reads it in the chart.
+      nodeSelector: unlessEmpty(v.nodeSelector),
+      tolerations: unlessEmpty(v.tolerations),
+      affinity: unlessEmpty(v.affinity),
+      runAs: values.global,
+      selectorLabels: { ...selectorLabelsOf(identity), 'app.kubernetes.io/component': component },
+      labels: commonLabels,
+    };
+  };
+  return {
+    secrets: {
+      secretName: secrets.existingSecret,
+      keys: SECRET_KEYS,
+      values: secrets.create ? secrets.values : undefined,
+      labels: commonLabels,
+    },
+    backend: {
+      ...workload('backend'),
+      serviceName: backend.service.name,
+      configMapName: identity.objectName('config'),
+      config: {
+        ENVIRONMENT: config.environment,
+        LOG_LEVEL: config.logLevel,
+        CORS_ORIGINS: config.corsOrigins,
+        FRONTEND_URL: config.frontendUrl,
+        MCP_SERVER_NAME: config.mcpServerName,
+        MCP_SERVER_PORT: String(config.mcpServerPort),
+      },
+      uploadsPath: backend.uploadsPath,
+      uploads: !persistence.enabled ? UploadsStorage.emptyDir()
+        : persistence.type === 'hostPath' ? UploadsStorage.hostPath(persistence.hostPath)
+          : persistence.existingClaim ? UploadsStorage.existingClaim(persistence.existingClaim)
+            : UploadsStorage.newClaim({
+              size: persistence.size,
+              accessMode: persistence.accessMode,
+              storageClassName: persistence.storageClass || undefined,
+              annotations: persistence.keepOnUninstall ? { 'helm.sh/resource-policy': 'keep' } : undefined,
+            }),
+    },
+    frontend: {
+      ...workload('frontend'),
+      serviceType: frontend.service.type,
+      nodePort: frontend.service.type === 'NodePort' ? frontend.service.nodePort : undefined,
+    },
+  };
+}
+
+/** A value whose construct prop has another name. */
+export interface ValueProp {
+  /** Dotted values path; `*` stands for `backend` and `frontend`. */
+  readonly value: string;
+  /** The prop it sets, as `<props>.<dotted path>` (`backend`, `frontend` or `secrets`, as in `ChartPropsFromValues`). */
+  readonly prop: string;
+  /** Whether the prop takes the value as it is (else it is computed from it). */
+  readonly same: boolean;
+  /** Why the names differ. */
+  readonly why: string;
+}
+
+/**
+ * Every value whose prop has another name, and why: the values follow `helm create` and Helm's habits, the
+ * props the Kubernetes fields and the constructs' own words. Values not listed set the prop of the same name
+ * (`rollingUpdate`, `nodeSelector`, `tolerations`, `affinity`, `uploadsPath`). A test checks each row
+ * against `chartPropsOf`; the README's table is generated from it.
+ */
+export const VALUE_PROPS: readonly ValueProp[] = [
+  { value: '*.replicaCount', prop: '*.replicas', same: true, why: '`helm create`\'s name; the prop is the Deployment\'s field' },
+  { value: '*.image.repository', prop: '*.image', same: false, why: 'one image reference `<repository>:<tag>`; the values split it as `helm create` does' },
+  { value: '*.image.tag', prop: '*.image', same: false, why: 'as above' },
+  { value: '*.image.pullPolicy', prop: '*.imagePullPolicy', same: true, why: 'the container\'s field' },
+  { value: '*.containerPort', prop: '*.port', same: true, why: 'a workload has one server port' },
+  { value: '*.service.port', prop: '*.servicePort', same: true, why: 'the props are flat; the values group the Service as `helm create` does' },
+  { value: 'backend.service.name', prop: 'backend.serviceName', same: true, why: 'as above' },
+  { value: 'frontend.service.type', prop: 'frontend.serviceType', same: true, why: 'as above' },
+  { value: 'frontend.service.nodePort', prop: 'frontend.nodePort', same: true, why: 'as above' },
+  { value: '*.resources.requests.cpu', prop: '*.resources.cpu.request', same: true, why: 'the props pair request and limit per resource; the values follow the container\'s `resources`' },
+  { value: '*.resources.limits.memory', prop: '*.resources.memory.limit', same: true, why: 'as above (and the other two)' },
+  { value: '*.probes.path', prop: '*.health.path', same: true, why: 'the values name the Kubernetes probes, the prop the health endpoint they call (`HealthProbes`)' },
+  { value: '*.probes.startup.periodSeconds', prop: '*.health.startup.periodSeconds', same: true, why: 'as above (and every other timing)' },
+  { value: '*.strategy.type', prop: '*.strategy', same: true, why: 'the values nest it as the Deployment\'s `strategy.type`; the prop is the type alone, `rollingUpdate` its own prop' },
+  { value: 'global.runAsUser', prop: '*.runAs.runAsUser', same: true, why: 'Helm passes `global` to subcharts too; the props group the ids per workload' },
+  { value: 'persistence.enabled', prop: 'backend.uploads', same: false, why: 'one prop says where uploads live (`UploadsStorage`); the values keep `helm create`\'s `persistence` switches' },
+  { value: 'persistence.type', prop: 'backend.uploads', same: false, why: 'as above' },
+  { value: 'persistence.existingClaim', prop: 'backend.uploads', same: false, why: 'as above' },
+  { value: 'config.logLevel', prop: 'backend.config.LOG_LEVEL', same: true, why: 'the props take the environment variables by their names (and so every `config` value)' },
+  { value: 'secrets.existingSecret', prop: 'secrets.secretName', same: true, why: '`existingSecret` is the usual chart name; with `secrets.create` the chart creates it under that name' },
+];
+
 /**
  * The todo-chatbot: a FastAPI backend (ApiService) with its config and Secret keys, and a Next.js
  * frontend (WebApp) that reaches it at the backend Service's URL, with the research document's numbers.
@@ -109,73 +229,17 @@ export class TodoChatbotChart extends Chart {
     super(scope, id, { ...props, disableResourceNameHashes: true });
     const values = props.values ?? defaultValues;
     const identity = props.identity ?? plainIdentity(values);
-    const { backend, frontend, config, persistence, secrets } = values;
 
-    const commonLabels = commonLabelsOf(identity);
-    // What both components take from their values in the same way.
-    const workload = (component: 'backend' | 'frontend') => {
-      const v = values[component];
-      return {
-        name: identity.objectName(component),
-        containerName: component,
-        image: `${v.image.repository}:${v.image.tag}`,
-        imagePullPolicy: v.image.pullPolicy,
-        replicas: v.replicaCount,
-        port: v.containerPort,
-        servicePort: v.service.port,
-        resources: {
-          cpu: { request: v.resources.requests.cpu, limit: v.resources.limits.cpu },
-          memory: { request: v.resources.requests.memory, limit: v.resources.limits.memory },
-        },
-        health: { path: v.probes.path, startup: v.probes.startup, liveness: v.probes.liveness, readiness: v.probes.readiness },
-        strategy: v.strategy.type,
-        rollingUpdate: v.strategy.type === 'RollingUpdate' ? v.rollingUpdate : undefined,
-        // Empty means "not set", as `{{- with }}` reads it in the chart.
-        nodeSelector: unlessEmpty(v.nodeSelector),
-        tolerations: unlessEmpty(v.tolerations),
-        affinity: unlessEmpty(v.affinity),
-        runAs: values.global,
-        selectorLabels: { ...selectorLabelsOf(identity), 'app.kubernetes.io/component': component },
-        labels: commonLabels,
-      };
-    };
-
-    this.secrets = new AppSecrets(this, 'secrets', {
-      secretName: secrets.existingSecret,
-      keys: SECRET_KEYS,
-      values: secrets.create ? secrets.values : undefined,
-      labels: commonLabels,
-    });
+    const fromValues = chartPropsOf(values, identity);
+    this.secrets = new AppSecrets(this, 'secrets', fromValues.secrets);
 
     this.backend = new ApiService(this, 'backend', {
-      ...workload('backend'),
-      serviceName: backend.service.name,
-      configMapName: identity.objectName('config'),
-      config: {
-        ENVIRONMENT: config.environment,
-        LOG_LEVEL: config.logLevel,
-        CORS_ORIGINS: config.corsOrigins,
-        FRONTEND_URL: config.frontendUrl,
-        MCP_SERVER_NAME: config.mcpServerName,
-        MCP_SERVER_PORT: String(config.mcpServerPort),
-      },
+      ...fromValues.backend,
       secrets: this.secrets,
-      uploadsPath: backend.uploadsPath,
-      uploads: !persistence.enabled ? UploadsStorage.emptyDir()
-        : persistence.type === 'hostPath' ? UploadsStorage.hostPath(persistence.hostPath)
-          : persistence.existingClaim ? UploadsStorage.existingClaim(persistence.existingClaim)
-            : UploadsStorage.newClaim({
-              size: persistence.size,
-              accessMode: persistence.accessMode,
-              storageClassName: persistence.storageClass || undefined,
-              annotations: persistence.keepOnUninstall ? { 'helm.sh/resource-policy': 'keep' } : undefined,
-            }),
     });
 
     this.frontend = new WebApp(this, 'frontend', {
-      ...workload('frontend'),
-      serviceType: frontend.service.type,
-      nodePort: frontend.service.type === 'NodePort' ? frontend.service.nodePort : undefined,
+      ...fromValues.frontend,
       // Derived from the backend Service itself, so the URL and the Service cannot disagree: the seed's
       // NEXT_PUBLIC_API_URL (WebApp's apiUrl) and, for server code, the same URL under a name no build inlines.
       apiUrl: this.backend.url,
