@@ -17,9 +17,11 @@ import { App } from 'cdk8s';
 import {
   CHART_NAME, devValues, TodoChatbotChart, valuesModel, withValues,
 } from '../lib/todo-chatbot';
+import { parseQuantity } from '../lib/validation';
 import { leavesOf, structuralSettingsOf, structuralVariantsOf, valuesFileOf, valuesTableOf } from '../lib/values-model';
+import { containersOf as podContainers, Manifest, objectId as idOf, podReferences, podSpecOf, selectedDeployments } from './manifests';
 
-type Obj = Record<string, any>;
+type Obj = Manifest;
 
 /** The repository root. */
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -76,7 +78,6 @@ export function uncoveredSwitchCases(variants: readonly Variant[] = VARIANTS): s
 // ---------------------------------------------------------------------------------------------------------------
 // Small formatting helpers
 
-const idOf = (o: Obj) => `${o.kind}/${o.metadata?.name}`;
 const code = (s: unknown) => `\`${String(s).replace(/`/g, "'")}\``;
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** The anchor GitHub gives the heading `### Kind `name``. */
@@ -118,20 +119,9 @@ function compactJson(value: unknown): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Quantities (for the capacity table)
 
-function cpuMillis(q: string | undefined): number | undefined {
-  if (q === undefined) return undefined;
-  const m = /^(\d+(?:\.\d+)?)(m?)$/.exec(String(q));
-  if (!m) return undefined;
-  return m[2] ? Number(m[1]) : Number(m[1]) * 1000;
-}
-
-const MEMORY_UNITS: Record<string, number> = { '': 1 / 1048576, Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024, k: 1000 / 1048576, M: 1e6 / 1048576, G: 1e9 / 1048576 };
-
-function memoryMi(q: string | undefined): number | undefined {
-  if (q === undefined) return undefined;
-  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|)$/.exec(String(q));
-  return m ? Number(m[1]) * MEMORY_UNITS[m[2]] : undefined;
-}
+/** A CPU quantity in millicores, a memory quantity in MiB (Kubernetes quantities, read as the constructs validate them). */
+const cpuMillis = (q: string | undefined) => { const cores = q === undefined ? undefined : parseQuantity(q); return cores === undefined ? undefined : Math.round(cores * 1000); };
+const memoryMi = (q: string | undefined) => { const bytes = q === undefined ? undefined : parseQuantity(q); return bytes === undefined ? undefined : bytes / 1048576; };
 
 const showCpu = (millis: number) => (millis % 1000 === 0 ? `${millis / 1000} CPU (${millis}m)` : `${millis}m`);
 const showMemory = (mi: number) => (mi >= 1024 && mi % 1024 === 0 ? `${mi / 1024}Gi` : `${Math.round(mi * 100) / 100}Mi`);
@@ -162,15 +152,9 @@ function catalog(): Catalog {
   return { objects, presence, byVariant };
 }
 
-const podSpecOf = (o: Obj): Obj | undefined => (o.kind === 'Deployment' ? o.spec?.template?.spec : undefined);
-const containersOf = (o: Obj): Obj[] => podSpecOf(o)?.containers ?? [];
-const isSubset = (sub: Record<string, string> = {}, of: Record<string, string> = {}) =>
-  Object.keys(sub).length > 0 && Object.entries(sub).every(([k, v]) => of[k] === v);
-
+const containersOf = (o: Obj): Obj[] => podContainers(podSpecOf(o));
 /** The Deployments a Service sends traffic to. */
-function selectedBy(service: Obj, all: Obj[]): Obj[] {
-  return all.filter((o) => o.kind === 'Deployment' && isSubset(service.spec?.selector, o.spec?.template?.metadata?.labels));
-}
+const selectedBy = selectedDeployments;
 
 /** A Service's port target as a container port number, resolving a port name against the selected pods. */
 function resolveTarget(targetPort: unknown, deployments: Obj[]): string {
@@ -189,29 +173,14 @@ interface Reference { kind: 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim'; na
 
 function referencesOf(d: Obj): Reference[] {
   const refs: Reference[] = [];
-  const add = (ref: Reference) => {
-    const existing = refs.find((r) => r.kind === ref.kind && r.name === ref.name && r.how === ref.how);
-    if (existing && ref.keys) existing.keys = [...(existing.keys ?? []), ...ref.keys];
-    else if (!existing) refs.push(ref);
-  };
-  for (const c of containersOf(d)) {
-    for (const from of c.envFrom ?? []) {
-      if (from.configMapRef) add({ kind: 'ConfigMap', name: from.configMapRef.name, how: 'envFrom' });
-      if (from.secretRef) add({ kind: 'Secret', name: from.secretRef.name, how: 'envFrom' });
-    }
-    for (const e of c.env ?? []) {
-      const cm = e.valueFrom?.configMapKeyRef;
-      const sec = e.valueFrom?.secretKeyRef;
-      if (cm) add({ kind: 'ConfigMap', name: cm.name, how: 'configMapKeyRef', keys: [{ key: cm.key, optional: !!cm.optional }] });
-      if (sec) add({ kind: 'Secret', name: sec.name, how: 'secretKeyRef', keys: [{ key: sec.key, optional: !!sec.optional }] });
-    }
-  }
-  for (const v of podSpecOf(d)?.volumes ?? []) {
-    const mounts = containersOf(d).flatMap((c) => c.volumeMounts ?? []).filter((m: Obj) => m.name === v.name).map((m: Obj) => m.mountPath);
-    const how = `volume ${v.name}${mounts.length ? ` → ${mounts.join(', ')}` : ''}`;
-    if (v.persistentVolumeClaim) add({ kind: 'PersistentVolumeClaim', name: v.persistentVolumeClaim.claimName, how });
-    if (v.configMap) add({ kind: 'ConfigMap', name: v.configMap.name, how });
-    if (v.secret) add({ kind: 'Secret', name: v.secret.secretName, how });
+  for (const r of podReferences(podSpecOf(d) ?? {})) {
+    if (r.how === 'imagePullSecrets') continue;
+    const mounts = containersOf(d).flatMap((c) => c.volumeMounts ?? []).filter((m: Obj) => m.name === r.volume).map((m: Obj) => m.mountPath);
+    const how = r.how !== 'volume' ? r.how : `volume ${r.volume}${mounts.length ? ` → ${mounts.join(', ')}` : ''}`;
+    const keys = r.key === undefined ? undefined : [{ key: r.key, optional: r.optional }];
+    const existing = refs.find((x) => x.kind === r.kind && x.name === r.name && x.how === how);
+    if (!existing) refs.push({ kind: r.kind, name: r.name, how, keys });
+    else if (keys) existing.keys = [...(existing.keys ?? []), ...keys];
   }
   return refs;
 }

@@ -1,32 +1,17 @@
 // Cross-object wiring checks over plain manifests: the mistakes a schema cannot see because each object is valid on
 // its own (a Service selecting nothing, a probe on an undeclared port, a reference to a ConfigMap that is not there).
-type Obj = Record<string, any>;
+import { containersOf, Manifest, objectId as id, podReferences, podSpecOf, selectedDeployments, selects } from '../../scripts/manifests';
+
+type Obj = Manifest;
 
 export interface WiringOptions {
   /** Secrets the user creates outside these manifests (e.g. `kubectl apply -f secrets.yaml`); references are fine. */
   declaredSecrets?: string[];
 }
 
-const id = (o: Obj) => `${o.kind}/${o.metadata?.name}`;
 const namespaceOf = (o: Obj): string => o.metadata?.namespace ?? '';
 const showLabels = (labels: Record<string, string> = {}) =>
   Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') || '<none>';
-const isSubset = (sub: Record<string, string> | undefined, of: Record<string, string> | undefined) =>
-  Object.entries(sub ?? {}).every(([k, v]) => of?.[k] === v);
-
-/** The pod template spec of a workload, or undefined for objects that run no pods. */
-function podSpecOf(o: Obj): Obj | undefined {
-  switch (o.kind) {
-    case 'Pod': return o.spec;
-    case 'CronJob': return o.spec?.jobTemplate?.spec?.template?.spec;
-    case 'Deployment': case 'StatefulSet': case 'DaemonSet': case 'ReplicaSet': case 'Job': return o.spec?.template?.spec;
-    default: return undefined;
-  }
-}
-
-function containersOf(pod: Obj): Obj[] {
-  return [...(pod.initContainers ?? []), ...(pod.containers ?? [])];
-}
 
 /** Whether `port` (a number, or a port name) is declared by one of `containers`. */
 function declaresPort(containers: Obj[], port: number | string): boolean {
@@ -46,7 +31,7 @@ export function wiringProblems(objs: object[], opts: WiringOptions = {}): string
     const templateLabels = d.spec?.template?.metadata?.labels;
     if (!matchLabels || Object.keys(matchLabels).length === 0) {
       problems.push(`${id(d)} has no spec.selector.matchLabels`);
-    } else if (!isSubset(matchLabels, templateLabels)) {
+    } else if (!selects(matchLabels, templateLabels)) {
       problems.push(`${id(d)} selector ${showLabels(matchLabels)} does not match its pod template labels ${showLabels(templateLabels)}`);
     }
   }
@@ -57,7 +42,7 @@ export function wiringProblems(objs: object[], opts: WiringOptions = {}): string
       problems.push(`${id(s)} has no selector`);
       continue;
     }
-    const selected = deployments.filter((d) => namespaceOf(d) === namespaceOf(s) && isSubset(selector, d.spec?.template?.metadata?.labels));
+    const selected = selectedDeployments(s, deployments);
     if (selected.length !== 1) {
       const which = selected.length ? `: ${selected.map(id).join(', ')}` : '';
       problems.push(`${id(s)} selects ${selected.length} Deployments (selector ${showLabels(selector)})${which}`);
@@ -76,51 +61,21 @@ export function wiringProblems(objs: object[], opts: WiringOptions = {}): string
     const pod = podSpecOf(w);
     if (!pod) continue;
     const ns = namespaceOf(w);
-    const requireObject = (kind: string, name: string, what: string, optional?: boolean) => {
-      if (optional) return; // Kubernetes starts the pod without an optional source
-      if (named(kind, name, ns)) return;
-      if (kind === 'Secret' && opts.declaredSecrets?.includes(name)) return;
-      problems.push(`${id(w)} ${what} names missing ${kind}/${name}`);
-    };
-    const requireKey = (kind: string, ref: Obj, what: string) => {
-      const target = named(kind, ref.name, ns);
+    for (const ref of podReferences(pod)) {
+      const target = named(ref.kind, ref.name, ns);
+      // Kubernetes starts the pod without an optional source; the user may create a Secret outside the manifests.
+      if (!target && !ref.optional && !(ref.kind === 'Secret' && opts.declaredSecrets?.includes(ref.name))) {
+        problems.push(`${id(w)} ${ref.via} names missing ${ref.kind}/${ref.name}`);
+      }
       const keys = { ...target?.data, ...target?.binaryData, ...target?.stringData };
-      if (target && !ref.optional && !(ref.key in keys)) problems.push(`${id(w)} ${what} names key ${JSON.stringify(ref.key)} missing from ${kind}/${ref.name}`);
-    };
-
-    for (const s of pod.imagePullSecrets ?? []) requireObject('Secret', s.name, 'imagePullSecrets');
-
-    const volumeNames = new Set<string>();
-    for (const v of pod.volumes ?? []) {
-      volumeNames.add(v.name);
-      const what = `volume ${v.name}`;
-      if (v.configMap) requireObject('ConfigMap', v.configMap.name, what, v.configMap.optional);
-      if (v.secret) requireObject('Secret', v.secret.secretName, what, v.secret.optional);
-      if (v.persistentVolumeClaim) requireObject('PersistentVolumeClaim', v.persistentVolumeClaim.claimName, what);
-      for (const source of v.projected?.sources ?? []) {
-        if (source.configMap) requireObject('ConfigMap', source.configMap.name, what, source.configMap.optional);
-        if (source.secret) requireObject('Secret', source.secret.name, what, source.secret.optional);
+      if (target && ref.key !== undefined && !ref.optional && !(ref.key in keys)) {
+        problems.push(`${id(w)} ${ref.via} names key ${JSON.stringify(ref.key)} missing from ${ref.kind}/${ref.name}`);
       }
     }
 
+    const volumeNames = new Set((pod.volumes ?? []).map((v: Obj) => v.name));
     for (const c of containersOf(pod)) {
       const where = `container ${c.name}`;
-      for (const from of c.envFrom ?? []) {
-        if (from.configMapRef) requireObject('ConfigMap', from.configMapRef.name, `${where} envFrom`, from.configMapRef.optional);
-        if (from.secretRef) requireObject('Secret', from.secretRef.name, `${where} envFrom`, from.secretRef.optional);
-      }
-      for (const e of c.env ?? []) {
-        const cm = e.valueFrom?.configMapKeyRef;
-        const secret = e.valueFrom?.secretKeyRef;
-        if (cm) {
-          requireObject('ConfigMap', cm.name, `${where} env ${e.name}`, cm.optional);
-          requireKey('ConfigMap', cm, `${where} env ${e.name}`);
-        }
-        if (secret) {
-          requireObject('Secret', secret.name, `${where} env ${e.name}`, secret.optional);
-          requireKey('Secret', secret, `${where} env ${e.name}`);
-        }
-      }
       for (const m of c.volumeMounts ?? []) {
         if (!volumeNames.has(m.name)) problems.push(`${id(w)} ${where} mounts ${JSON.stringify(m.name)}, which is not a volume of the pod`);
       }
