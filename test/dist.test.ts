@@ -174,3 +174,15 @@ test('the precompiled validator reports what ajv compiling the schema at run tim
   expect(result.status).not.toBe(0);
   expect(result.stderr).toContain(atRunTime);
 });
+
+test('V8\'s code cache is kept beside the bundle, and a damaged one is replaced', () => {
+  const copy = copyCheckout(path.join(work, 'copy-code-cache'));
+  const run = (out: string) => execFileSync('node', ['scripts/synth.js', '-o', path.join(work, out)], { cwd: copy, stdio: 'ignore' });
+  run('code-cache-1');
+  const codeCache = `${cachedBundle(copy, 'main.ts')}.v8cache`;
+  expect(fs.statSync(codeCache).size).toBeGreaterThan(1000);
+  fs.writeFileSync(codeCache, 'not a code cache');
+  run('code-cache-2');
+  expect(fs.statSync(codeCache).size).toBeGreaterThan(1000);
+  expect(tree(path.join(work, 'code-cache-2'))).toEqual(tree(first));
+});
