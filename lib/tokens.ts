@@ -105,8 +105,10 @@ export class Tokens {
       get: (target, key) => {
         if (key === Symbol.toPrimitive || key === 'toString') return () => describe();
         if (key === 'toJSON') return refuse('serialized');
+        // `then` is read by anything that checks for a promise: a placeholder is none.
         if (typeof key === 'symbol' || key === 'constructor') return Reflect.get(target, key);
-        return undefined;
+        if (key === 'then') return undefined;
+        return refuse(`read (.${key})`)();
       },
     });
     registry().objects.set(proxy, payload);

@@ -45,6 +45,10 @@ test('an object placeholder is recognised by identity and refuses to be taken ap
   expect(() => Object.keys(placeholder)).toThrow(/pass it through whole/);
   expect(() => JSON.stringify(placeholder)).toThrow(/cannot be serialized/);
   expect(() => { placeholder.x = 'y'; }).toThrow(/cannot be changed/);
+  expect(() => placeholder.x).toThrow(/cannot be read \(\.x\) at synthesis time/);
+  expect(() => list.length).toThrow(/cannot be read \(\.length\)/);
+  expect(() => list.map((x) => x)).toThrow(/cannot be read \(\.map\)/);
+  expect(String(placeholder)).toBe('a placeholder object ({"id":"tokens-test-o"})');
 });
 
 test('a second copy of the library recognises the first one\'s placeholders', () => {
