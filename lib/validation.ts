@@ -1,6 +1,17 @@
 import { Tokens } from './tokens';
 
 /**
+ * Bad input from the user (props, a values file, a command-line flag), as opposed to a bug: its message
+ * says everything needed to fix it, so a command line prints the message alone, without a stack trace.
+ */
+export class InvalidInputError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'InvalidInputError';
+  }
+}
+
+/**
  * Collects prop errors for one construct and throws them together, each naming the construct, the field
  * and the offending value, so a bad prop fails synthesis before anything is written.
  * Placeholders (see `Tokens`) are skipped: whoever resolves them validates them.
@@ -83,18 +94,17 @@ export class PropsValidator {
   /** A limit must not be below its request (Kubernetes rejects such a pod). */
   public limitNotBelowRequest(field: string, request: string | undefined, limit: string | undefined): this {
     if (request === undefined || limit === undefined || Tokens.isUnresolved(request) || Tokens.isUnresolved(limit)) return this;
-    const r = parseQuantity(request);
-    const l = parseQuantity(limit);
-    if (r === undefined || l === undefined) return this;
-    return this.check(l >= r, `${field}.limit`, limit, `must not be below ${field}.request (${describe(request)})`);
+    const order = compareQuantities(limit, request);
+    if (order === undefined) return this;
+    return this.check(order >= 0, `${field}.limit`, limit, `must not be below ${field}.request (${describe(request)})`);
   }
 
   /** Throws one error listing every recorded problem. */
   public assertValid(): void {
     if (this.problems.length === 0) return;
     const where = `${this.constructKind} '${this.constructPath}'`;
-    if (this.problems.length === 1) throw new Error(`${where}: ${this.problems[0]}`);
-    throw new Error(`${where} has invalid props:\n${this.problems.map((p) => `  - ${p}`).join('\n')}`);
+    if (this.problems.length === 1) throw new InvalidInputError(`${where}: ${this.problems[0]}`);
+    throw new InvalidInputError(`${where} has invalid props:\n${this.problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 
@@ -115,8 +125,42 @@ export function parseQuantity(value: string): number | undefined {
   if (!QUANTITY.test(value)) return undefined;
   const match = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.*)$/.exec(value)!;
   const [, number, suffix] = match;
-  if (/^[eE]/.test(suffix)) return Number(`${number}${suffix}`);
+  // `1E` is exa (10^18), `1E3` an exponent.
+  if (/^[eE][+-]?[0-9]+$/.test(suffix)) return Number(`${number}${suffix}`);
   return Number(number) * SUFFIX_FACTORS[suffix];
+}
+
+/**
+ * The sign of `a - b` for two quantities (`1Gi` equals `1024Mi`, `700m` equals `0.7`), computed exactly as
+ * the API server does (no floating-point rounding), or undefined when either is malformed.
+ */
+export function compareQuantities(a: string, b: string): -1 | 0 | 1 | undefined {
+  const x = exactQuantity(a);
+  const y = exactQuantity(b);
+  if (x === undefined || y === undefined) return undefined;
+  // value = mantissa * 10^decimal * 2^binary: bring both to the smaller exponents, then compare integers.
+  const decimal = Math.min(x.decimal, y.decimal);
+  const binary = Math.min(x.binary, y.binary);
+  const scale = (q: ExactQuantity) => q.mantissa * 10n ** BigInt(q.decimal - decimal) * 2n ** BigInt(q.binary - binary);
+  const [left, right] = [scale(x), scale(y)];
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+interface ExactQuantity { readonly mantissa: bigint; readonly decimal: number; readonly binary: number }
+
+const DECIMAL_EXPONENTS: Record<string, number> = { 'n': -9, 'u': -6, 'm': -3, '': 0, 'k': 3, 'M': 6, 'G': 9, 'T': 12, 'P': 15, 'E': 18 };
+const BINARY_EXPONENTS: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+
+function exactQuantity(value: string): ExactQuantity | undefined {
+  if (!QUANTITY.test(value)) return undefined;
+  const [, sign, whole, fraction = '', suffix] = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(.*)$/.exec(value)!;
+  const mantissa = BigInt(`${whole}${fraction}` || '0') * (sign === '-' ? -1n : 1n);
+  let decimal = -fraction.length;
+  let binary = 0;
+  if (/^[eE][+-]?[0-9]+$/.test(suffix)) decimal += Math.max(-1000, Math.min(1000, Number(suffix.slice(1))));
+  else if (suffix in BINARY_EXPONENTS) binary = BINARY_EXPONENTS[suffix];
+  else decimal += DECIMAL_EXPONENTS[suffix];
+  return { mantissa, decimal, binary };
 }
 
 function describe(value: unknown): string {

@@ -165,8 +165,12 @@ export function jsonSchemaOf(model: ModelNode, root = true): JsonSchema {
     type: 'object',
     description: model.description,
     properties: Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, jsonSchemaOf(f, false)])),
-    // The root stays open: Helm adds `global` (and a parent chart adds more) to a subchart's values.
-    ...(root || model.open ? {} : { additionalProperties: false }),
+    // Every key is required: values.yaml sets each one, so a key can only go missing when a values file sets it
+    // to null, which Helm drops before it checks the schema (it would then render an empty value).
+    required: Object.keys(fields),
+    // Closed, the root included, so a misspelt key is an error; a model that is a subchart declares `global`
+    // (open), the one key Helm adds to a subchart's values.
+    ...(model.open ? {} : { additionalProperties: false }),
     ...model.schema,
   };
 }

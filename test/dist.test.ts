@@ -76,7 +76,7 @@ test('a bad values file fails the synthesis with the value named, writing nothin
   const out = path.join(work, 'bad');
   const values = path.join(work, 'bad-values.yaml');
   fs.writeFileSync(values, 'frontend:\n  service:\n    nodePort: 80\n');
-  expect(() => synth(out, '-f', values)).toThrow(/frontend\.service\.nodePort: must be >= 30000/);
+  expect(() => synth(out, '-f', values)).toThrow(/frontend\.service\.nodePort must be an integer from 30000 to 32767, got 80/);
   expect(fs.existsSync(out)).toBe(false);
 });
 

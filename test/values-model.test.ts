@@ -27,9 +27,10 @@ test('values.schema.json is the model\'s schema, and accepts the defaults and va
   expect(parse(files.get('values-dev.yaml')!, { version: '1.1' })).toEqual(devValues);
 });
 
-test('the schema root stays open, as Helm adds `global` (and parents add more) to a subchart\'s values', () => {
-  expect(valuesSchema.additionalProperties).toBeUndefined();
+test('the schema is closed, the root included, with `global` declared and open (Helm adds it to a subchart\'s values)', () => {
+  expect(valuesSchema.additionalProperties).toBe(false);
   expect((valuesSchema.properties as any).backend.additionalProperties).toBe(false);
+  expect((valuesSchema.properties as any).global.additionalProperties).toBeUndefined();
 });
 
 test('the docs table lists every setting with its default', () => {

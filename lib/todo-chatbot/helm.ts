@@ -3,6 +3,7 @@ import { nameExpression, namedTemplates } from '../helm/names';
 import { helmString } from '../helm/placeholders';
 import { commonLabelsOf, ReleaseIdentity, selectorLabelsOf, TodoChatbotChart } from './chart';
 import { NAME_RULES, objectNameRule } from './names';
+import { validateTemplate } from './value-rules';
 import { APP_VERSION, CHART_NAME, devValues, SECRET_KEYS, TodoChatbotValues, valuesModel } from './values';
 
 /** The release as Helm sees it: every name and label comes from `_helpers.tpl` or the release. */
@@ -21,7 +22,10 @@ export const CHART_VERSION = '1.0.0';
 
 /** The files of `dist/helm/todo-chatbot/`, derived from the same chart and values model as the plain manifests. */
 export function todoChatbotHelmChartFiles(): Map<string, string> {
-  return helmChartFiles(todoChatbotHelmSpec());
+  const files = helmChartFiles(todoChatbotHelmSpec());
+  // The rules values.schema.json cannot state, refused at render time with the plain synthesis's messages.
+  files.set('templates/validate.tpl', validateTemplate());
+  return files;
 }
 
 function todoChatbotHelmSpec(): HelmChartSpec {

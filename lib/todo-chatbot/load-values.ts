@@ -1,45 +1,307 @@
 import * as fs from 'fs';
-import { parse } from 'yaml';
-import { TodoChatbotValues, withValues } from './values';
+import type { ErrorObject } from 'ajv';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, ScalarTag, Tags } from 'yaml';
+import { InvalidInputError } from '../validation';
+import { leavesOf, Leaf, ModelNode } from '../values-model';
+import { DEFAULT_RELEASE_NAME, plainIdentity } from './chart';
+import { valueRuleProblems, valueWarnings } from './value-rules';
+import { SECRET_KEYS, TodoChatbotValues, VALUE_FORMATS, ValueFormat, valuesModel, withValues } from './values';
 import { valuesValidator } from './values-validator';
 
-/**
- * Defaults with the values files merged over them (later files win, as with `helm -f a -f b`),
- * checked against values.schema.json, the same schema Helm checks them with.
- */
-export function loadValuesFiles(files: readonly string[]): TodoChatbotValues {
-  // The defaults are valid by construction (test/values-model.test.ts checks them against the schema);
-  // skipping the schema compilation keeps the plain `npm run synth` fast.
-  if (files.length === 0) return withValues();
-  const overrides = files.map((file) => {
-    if (!fs.existsSync(file)) throw new Error(`values file ${file} does not exist`);
-    // YAML 1.1, as Helm reads values files: `enabled: yes` is true for both.
-    const parsed = parse(fs.readFileSync(file, 'utf-8'), { version: '1.1' });
-    if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) {
-      throw new Error(`values file ${file} must hold a mapping of values`);
-    }
-    return parsed ?? {};
-  });
-  return checkValues(withValues(...overrides), files.join(', ') || 'default values');
+/** Options of `loadValuesFiles` and `checkValues`. */
+export interface LoadValuesOptions {
+  /**
+   * Receives each warning: a key given twice in one file (the last one wins, as in Helm), or a legal value that
+   * is likely a mistake.
+   * @default - written to stderr
+   */
+  readonly onWarning?: (message: string) => void;
+
+  /**
+   * The release name the names are checked with (a Service name must stay within 63 characters, say).
+   * @default 'todo-chatbot'
+   */
+  readonly releaseName?: string;
+
 }
 
-/** Throws one error naming each value that values.schema.json rejects. */
-export function checkValues(values: TodoChatbotValues, source: string): TodoChatbotValues {
+/**
+ * Defaults with the values files merged over them (later files win, as with `helm -f a -f b`), read as Helm reads
+ * values files (YAML 1.1, UTF-8 only) and checked against values.schema.json and the rules the chart's templates
+ * apply (`valueRuleProblems`). Throws an `InvalidInputError` naming the file, the setting and the value; a secret
+ * value is never part of a message.
+ */
+export function loadValuesFiles(files: readonly string[], options: LoadValuesOptions = {}): TodoChatbotValues {
+  // The defaults are valid by construction (test/values-model.test.ts checks them against the schema and the
+  // rules); skipping the schema compilation keeps the plain `npm run synth` fast.
+  if (files.length === 0) return withValues();
+  const warn = options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
+  const overrides = files.map((file) => readValuesFile(file, warn));
+  return checkValues(withValues(...overrides), files.join(', '), options);
+}
+
+/**
+ * Throws one `InvalidInputError` listing each value that values.schema.json or the chart's rules reject, in words
+ * (`backend.replicaCount must be an integer from 0 to 100, got -1`); passes warnings to `options.onWarning`.
+ */
+export function checkValues(values: TodoChatbotValues, source: string, options: LoadValuesOptions = {}): TodoChatbotValues {
   const validate = valuesValidator();
-  if (!validate(values)) {
-    const problems = (validate.errors ?? []).map((e) => {
-      const where = e.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(root)';
-      const extra = e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` : '';
-      // `not` (the tag `latest`) has no message of its own: name the value it refuses.
-      const message = e.keyword === 'not' ? `must not be ${JSON.stringify(valueAt(values, e.instancePath))}` : e.message;
-      return `  - ${where}: ${message}${extra}`;
-    });
-    throw new Error(`invalid values in ${source}:\n${problems.join('\n')}`);
-  }
+  const fail = (problems: string[]) => {
+    throw new InvalidInputError(`invalid values in ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  };
+  if (!validate(values)) fail(schemaProblems(validate.errors ?? [], values));
+  const problems = valueRuleProblems(values, { frontendService: plainIdentity(values, options.releaseName ?? DEFAULT_RELEASE_NAME).objectName('frontend') });
+  if (problems.length > 0) fail(problems);
+  const warn = options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
+  for (const warning of valueWarnings(values)) warn(`${source}: ${warning}`);
   return values;
 }
 
-/** The value at a JSON pointer such as `/backend/image/tag`. */
-function valueAt(values: unknown, pointer: string): unknown {
-  return pointer.split('/').slice(1).reduce<any>((node, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], values);
+// ---------------------------------------------------------------------------------------------------------------
+// Reading a values file as Helm does.
+
+/**
+ * YAML 1.1 as Helm's parser (go-yaml v2) reads it: `yes`/`on` are true, `010` is octal; but no sexagesimal numbers
+ * (`1:20` stays a string), no timestamps (`2024-01-01` stays a string), `0o10` is octal, and `!!binary` decodes to
+ * a string.
+ */
+function helmCompatibleTags(tags: Tags): Tags {
+  const dropped = (tag: Tags[number]) => {
+    const { tag: name, format } = tag as ScalarTag;
+    return format === 'TIME' || ['tag:yaml.org,2002:timestamp', 'tag:yaml.org,2002:binary', 'tag:yaml.org,2002:omap',
+      'tag:yaml.org,2002:pairs', 'tag:yaml.org,2002:set'].includes(name);
+  };
+  const octal: ScalarTag = {
+    identify: (value) => typeof value === 'number', default: true, tag: 'tag:yaml.org,2002:int', format: 'OCT',
+    test: /^[-+]?0o[0-7]+$/, resolve: (text) => (text.startsWith('-') ? -1 : 1) * parseInt(text.replace(/^[-+]?0o/, ''), 8),
+  };
+  const binary: ScalarTag = {
+    identify: () => false, tag: 'tag:yaml.org,2002:binary',
+    resolve: (text) => Buffer.from(text.replace(/\s/g, ''), 'base64').toString('utf-8'),
+  };
+  return [...tags.filter((tag) => !dropped(tag)), octal, binary];
+}
+
+function readValuesFile(file: string, warn: (message: string) => void): Record<string, unknown> {
+  if (file.trim() === '') throw new InvalidInputError('a values file name is empty (-f needs a file)');
+  const bytes = readBytes(file);
+  const text = utf8(file, bytes);
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, {
+    version: '1.1', customTags: helmCompatibleTags, uniqueKeys: false, prettyErrors: false, lineCounter,
+  });
+  const where = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return `line ${line}, column ${col}`;
+  };
+  const docs = Array.isArray(documents) ? documents : [];
+  for (const doc of docs) {
+    const error = doc.errors[0];
+    // The parser's messages sometimes quote the source after a colon: a secret must not be printed, so only the
+    // words before it are.
+    if (error) throw new InvalidInputError(`values file ${file}: YAML syntax error at ${where(error.pos[0])}: ${error.message.split(/: /)[0]}`);
+  }
+  const withContent = docs.filter((doc) => doc.contents !== null);
+  if (withContent.length > 1) {
+    throw new InvalidInputError(`values file ${file} holds ${withContent.length} YAML documents (another starts at ${where(withContent[1].range[0])}): `
+      + 'a values file is one mapping of settings (Helm would silently read only the first document)');
+  }
+  const doc = withContent[0];
+  if (!doc) return {};
+  if (!isMap(doc.contents)) {
+    const kind = isSeq(doc.contents) ? 'a list' : 'a single value';
+    throw new InvalidInputError(`values file ${file} must hold a mapping of settings (key: value lines), not ${kind}`);
+  }
+  checkKeys(doc.contents, '', file, where, warn);
+  let parsed: unknown;
+  try {
+    parsed = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new InvalidInputError(`values file ${file}: ${(e as Error).message.split(/: /)[0]} (too many aliases)`);
+  }
+  checkNumbers(parsed, '', file);
+  return parsed as Record<string, unknown>;
+}
+
+function readBytes(file: string): Buffer {
+  try {
+    // `-f -` reads standard input, as Helm does.
+    if (file === '-') return fs.readFileSync(0);
+    if (fs.statSync(file).isDirectory()) throw new InvalidInputError(`values file ${file} is a directory, not a file`);
+    return fs.readFileSync(file);
+  } catch (e) {
+    if (e instanceof InvalidInputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InvalidInputError(`values file ${file} does not exist`);
+    if (code === 'EACCES' || code === 'EPERM') throw new InvalidInputError(`values file ${file} cannot be read (permission denied)`);
+    throw new InvalidInputError(`values file ${file} cannot be read (${code ?? (e as Error).message})`);
+  }
+}
+
+/**
+ * The text of a values file: UTF-8, or UTF-16 with a byte order mark, as Helm's parser reads them. Anything else
+ * is refused, as Helm refuses it, naming the line of the first bad byte.
+ */
+function utf8(file: string, bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const line = bytes.subarray(0, offset).toString('latin1').split('\n').length;
+    throw new InvalidInputError(`values file ${file} is not UTF-8 text: byte 0x${bytes[offset].toString(16).padStart(2, '0')} `
+      + `at line ${line} is not valid UTF-8 (save the file as UTF-8; Helm refuses it too)`);
+  }
+}
+
+/** The offset of the first byte that does not start a valid UTF-8 character. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for (let i = 0; i < bytes.length;) {
+    const lead = bytes[i];
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    try {
+      decoder.decode(bytes.subarray(i, i + length));
+    } catch {
+      return i;
+    }
+    i += length;
+  }
+  return bytes.length - 1;
+}
+
+/** Keys must be plain strings; a key given twice in one mapping is reported (the last one wins, as in Helm). */
+function checkKeys(node: unknown, prefix: string, file: string, where: (offset: number) => string, warn: (m: string) => void): void {
+  if (isAlias(node)) return;
+  if (isSeq(node)) {
+    node.items.forEach((item, i) => checkKeys(item, `${prefix}[${i}]`, file, where, warn));
+    return;
+  }
+  if (!isMap(node)) return;
+  const seen = new Map<string, number>();
+  for (const item of node.items) {
+    const key = item.key as Node | null;
+    const offset = key?.range?.[0] ?? 0;
+    if (!isScalar(key) || (key.value !== null && typeof key.value === 'object')) {
+      throw new InvalidInputError(`values file ${file}: the key at ${where(offset)} must be a plain name, not a list or mapping`);
+    }
+    const name = String(key.value);
+    const path = prefix ? `${prefix}.${name}` : name;
+    if (name === '<<') continue;
+    const earlier = seen.get(name);
+    if (earlier !== undefined) {
+      warn(`values file ${file}: ${path} is set twice (${where(earlier)} and ${where(offset)}); the last one wins, as in Helm`);
+    }
+    seen.set(name, offset);
+    checkKeys(item.value, path, file, where, warn);
+  }
+}
+
+/** `.inf` and `.nan` have no JSON form: Helm fails on them, and so does the plain synthesis. */
+function checkNumbers(value: unknown, path: string, file: string): void {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new InvalidInputError(`values file ${file}: ${path} is ${value}, which is not a number a values file can hold (Helm refuses it too)`);
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) checkNumbers(child, path ? `${path}.${key}` : key, file);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Schema errors in words.
+
+const LEAVES = new Map(leavesOf(valuesModel).map(({ path, leaf }) => [path, leaf]));
+const SECRET_PATHS = new Set(SECRET_KEYS.map((k) => `secrets.values.${k.name}`));
+
+function schemaProblems(errors: ErrorObject[], values: unknown): string[] {
+  const problems = new Map<string, string>();
+  for (const error of errors) {
+    const path = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+    if (error.keyword === 'if') continue;
+    if (error.keyword === 'additionalProperties') {
+      const key = (error.params as { additionalProperty: string }).additionalProperty;
+      const full = path ? `${path}.${key}` : key;
+      problems.set(full, `${full} is not a setting of the chart${suggestion(key, nodeAt(path))}`);
+      continue;
+    }
+    if (error.keyword === 'required') {
+      const key = (error.params as { missingProperty: string }).missingProperty;
+      const full = path ? `${path}.${key}` : key;
+      problems.set(full, `${full} is missing`);
+      continue;
+    }
+    if (problems.has(path)) continue;
+    const value = valueAt(values, path);
+    if (error.schemaPath.includes('/then/')) {
+      problems.set(path, `${path} is required and must not be empty when secrets.create is true`);
+      continue;
+    }
+    const leaf = LEAVES.get(path);
+    const expectation = leaf ? expectationOf(leaf) : 'a mapping of settings (key: value lines)';
+    const hint = leaf?.type === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? ' (put it in quotes to make it a string)' : '';
+    problems.set(path, `${path || 'the values'} must be ${expectation}, got ${show(value, path)}${hint}`);
+  }
+  return [...problems.values()];
+}
+
+function expectationOf(leaf: Leaf<unknown>): string {
+  const s = leaf.schema as { minimum?: number; maximum?: number; 'x-format'?: ValueFormat; minLength?: number; maxLength?: number; enum?: unknown[] };
+  if (leaf.type === 'boolean') return 'true or false';
+  if (leaf.type === 'object') return 'a mapping (key: value lines)';
+  if (leaf.type === 'array') return 'a list';
+  if (leaf.type === 'integer') return s.maximum === undefined ? `an integer >= ${s.minimum}` : `an integer from ${s.minimum} to ${s.maximum}`;
+  if (s.enum) return `one of ${s.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  const format = s['x-format'];
+  const words = format ? VALUE_FORMATS[format].words : s.minLength ? 'a string that is not empty' : 'a string';
+  return s.maxLength !== undefined && !/at most/.test(words) ? `${words}, at most ${s.maxLength} characters` : words;
+}
+
+function show(value: unknown, path: string): string {
+  if (SECRET_PATHS.has(path) || path.startsWith('secrets.values.')) return '(value not shown)';
+  if (value === null) return 'null (a key with no value; remove the line to keep the default)';
+  if (typeof value === 'string') {
+    const quoted = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value);
+    return value.length > 80 ? `${quoted} (${value.length} characters)` : quoted;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const json = JSON.stringify(value) ?? String(value);
+  return Array.isArray(value) ? `a list ${json.slice(0, 80)}` : json.length > 80 ? `${json.slice(0, 80)}...` : json;
+}
+
+function valueAt(values: unknown, path: string): unknown {
+  if (path === '') return values;
+  return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), values);
+}
+
+function nodeAt(path: string): ModelNode | undefined {
+  let node: ModelNode | undefined = valuesModel;
+  for (const key of path ? path.split('.') : []) node = node?.node === 'group' ? node.fields[key] : undefined;
+  return node;
+}
+
+/** ` (did you mean "persistence"?)`, or the keys there are. */
+function suggestion(key: string, parent: ModelNode | undefined): string {
+  if (parent?.node !== 'group') return '';
+  const keys = Object.keys(parent.fields);
+  const lower = key.toLowerCase();
+  const close = keys.map((k) => ({ k, d: editDistance(lower, k.toLowerCase()) })).sort((a, b) => a.d - b.d)[0];
+  // `replicas` for `replicaCount`: all but the last letter of the key begin a setting's name.
+  const extended = keys.find((k) => lower.length >= 5 && k.toLowerCase().startsWith(lower.slice(0, -1)));
+  if (close && close.d <= Math.max(2, Math.floor(key.length / 4))) return ` (did you mean ${JSON.stringify(close.k)}?)`;
+  if (extended) return ` (did you mean ${JSON.stringify(extended)}?)`;
+  return ` (the settings there: ${keys.join(', ')})`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }

@@ -2,7 +2,6 @@ import * as k8s from '../../imports/k8s';
 import { ApiService } from '../api-service';
 import { DEFAULT_PROBE_TIMINGS } from '../health-probes';
 import { WORKLOAD_DEFAULTS } from '../http-workload';
-import { QUANTITY_PATTERN } from '../validation';
 import { WebApp } from '../web-app';
 import {
   bool, choice, defaultsOf, Fields, Group, group, int, JsonSchema, jsonSchemaOf, Leaf, mergeValues, ModelNode, PartialValues, passThrough, str, Structure,
@@ -34,6 +33,63 @@ const PROBE_PURPOSE = {
   readiness: 'sends traffic only to ready pods',
 } as const;
 
+/**
+ * The string formats of the values, each a regular expression (RE2 and ECMAScript alike, so Go templates and the
+ * plain synthesis agree) and the words an error message uses for it. A setting names its format with the schema
+ * keyword `x-format`; the format is checked by the value rules (lib/todo-chatbot/value-rules.ts) rather than by a
+ * JSON Schema `pattern`, so that Helm's message is the plain synthesis's words, not a regular expression.
+ */
+export const VALUE_FORMATS = {
+  quantity: {
+    // A Kubernetes quantity above zero: a zero or negative request, limit or claim size is refused.
+    pattern: '^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$',
+    words: 'a Kubernetes quantity above zero, quoted, such as "250m", "0.5", "512Mi" or "1Gi"',
+  },
+  imageRepository: {
+    // Docker's reference grammar: an optional registry host (with a "." or a port, or localhost), then lower-case path components.
+    pattern: '^(((localhost|[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)+)(:[0-9]+)?'
+      + '|[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?:[0-9]+)/)?[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*$',
+    words: 'an image repository in lower case, without tag or digest, such as "todo-backend" or "registry.local:5000/team/todo-backend" (the tag goes in image.tag)',
+  },
+  imageTag: {
+    pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$',
+    words: 'an image tag (letters, digits, "_", "." and "-", not starting with "." or "-", at most 128 characters)',
+  },
+  nameOverride: {
+    pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$',
+    words: 'empty or a DNS label (lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
+  },
+  serviceName: {
+    pattern: '^[a-z]([-a-z0-9]*[a-z0-9])?$',
+    words: 'a Service name (lower-case letters, digits and "-", starting with a letter, at most 63 characters)',
+  },
+  dnsName: {
+    pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+    words: 'a DNS subdomain name (lower-case letters, digits, "-" and ".", at most 253 characters)',
+  },
+  dnsNameOrEmpty: {
+    pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$',
+    words: 'empty or a DNS subdomain name (lower-case letters, digits, "-" and ".", at most 253 characters)',
+  },
+  storageClass: {
+    pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$',
+    words: 'empty (the cluster\'s default StorageClass) or a StorageClass name (lower-case letters, digits, "-" and ".", at most 253 characters)',
+  },
+  absolutePath: {
+    pattern: '^(/([A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.[A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.\\.[A-Za-z0-9_.-]+))+$',
+    words: 'an absolute, normalized path such as "/app/uploads" (letters, digits, "_", "." and "-"; no "." or ".." segment, no "//", no trailing "/")',
+  },
+  urlPath: {
+    pattern: '^/[^\\s]*$',
+    words: 'a URL path starting with "/", without white space',
+  },
+} as const;
+
+/** A value format's name. */
+export type ValueFormat = keyof typeof VALUE_FORMATS;
+
+const format = (name: ValueFormat, extra: JsonSchema = {}) => ({ 'x-format': name, ...extra });
+
 type HealthDefaults = typeof ApiService.DEFAULT_HEALTH | typeof WebApp.DEFAULT_HEALTH;
 
 function probesGroup(component: string, defaults: HealthDefaults) {
@@ -44,7 +100,7 @@ function probesGroup(component: string, defaults: HealthDefaults) {
     timeoutSeconds: int('Seconds before one probe request times out.', DEFAULT_PROBE_TIMINGS[kind].timeoutSeconds, 1, 3600),
   });
   return group(`Health probes of the ${component}: HTTP GET on the container port.`, {
-    path: str('Path of the health endpoint.', defaults.path, { schema: { pattern: '^/' } }),
+    path: str('Path of the health endpoint.', defaults.path, { schema: format('urlPath') }),
     startup: probe('startup'),
     liveness: probe('liveness'),
     readiness: probe('readiness'),
@@ -54,7 +110,7 @@ function probesGroup(component: string, defaults: HealthDefaults) {
 type ResourceDefaults = typeof ApiService.DEFAULT_RESOURCES | typeof WebApp.DEFAULT_RESOURCES;
 
 function resourcesGroup(component: string, defaults: ResourceDefaults) {
-  const quantity = (description: string, value: string) => str(description, value, { schema: { pattern: QUANTITY_PATTERN } });
+  const quantity = (description: string, value: string) => str(description, value, { schema: format('quantity') });
   return group(`CPU and memory of the ${component} container (Kubernetes quantities, quoted: "250m", "512Mi").`, {
     requests: group('What the scheduler reserves.', {
       cpu: quantity('CPU request.', defaults.cpu.request),
@@ -69,8 +125,8 @@ function resourcesGroup(component: string, defaults: ResourceDefaults) {
 
 function imageGroup(component: string, repository: string) {
   return group(`Image of the ${component}.`, {
-    repository: str('Image repository (name), without the tag.', repository, { schema: { minLength: 1, pattern: '^\\S+$' } }),
-    tag: str('Image tag; a fixed version, never latest.', APP_VERSION, { schema: { minLength: 1, pattern: '^[\\w][\\w.-]{0,127}$', not: { const: 'latest' } } }),
+    repository: str('Image repository (name), without the tag.', repository, { schema: format('imageRepository', { minLength: 1, maxLength: 255 }) }),
+    tag: str('Image tag; a fixed version, never latest.', APP_VERSION, { schema: format('imageTag', { minLength: 1 }) }),
     pullPolicy: choice('IfNotPresent uses an image built into minikube instead of pulling it.', WORKLOAD_DEFAULTS.imagePullPolicy,
       ['IfNotPresent', 'Always', 'Never']),
   });
@@ -87,9 +143,6 @@ function rollingUpdateGroup(component: string) {
   return group(`Rolling update of the ${component} (strategy.type RollingUpdate): maxUnavailable 0 keeps the old pod until the new one is ready.`, {
     maxSurge: int('Pods above replicaCount during an update.', WORKLOAD_DEFAULTS.rollingUpdate.maxSurge, 0, 100),
     maxUnavailable: int('Pods below replicaCount during an update.', WORKLOAD_DEFAULTS.rollingUpdate.maxUnavailable, 0, 100),
-  }, {
-    // Both at 0 would leave a rollout unable to move.
-    schema: { not: { properties: { maxSurge: { const: 0 }, maxUnavailable: { const: 0 } }, required: ['maxSurge', 'maxUnavailable'] } },
   });
 }
 
@@ -111,18 +164,15 @@ function schedulingFields(component: string) {
 
 const replicaCount = (component: string) => int(`Number of ${component} pods.`, WORKLOAD_DEFAULTS.replicas, 0, 100);
 const port = (description: string, value: number) => int(description, value, 1, 65535);
-const DNS_LABEL = { minLength: 1, maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' };
-const DNS_NAME_OR_EMPTY = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$';
-const DNS_NAME = { minLength: 1, maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$' };
 
 const requiredSecretKeys = SECRET_KEYS.filter((k) => k.required).map((k) => k.name);
 
 /** The todo-chatbot's settings: the one model behind the chart, values.yaml, values.schema.json and the docs. */
 export const valuesModel = group('Values of the todo-chatbot chart.', {
   nameOverride: str('Replaces the chart name in object names and in app.kubernetes.io/name.', '',
-    { schema: { pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$', maxLength: 63 } }),
+    { schema: format('nameOverride', { maxLength: 63 }) }),
   fullnameOverride: str('Replaces the "<release>-<chart>" prefix of object names.', '',
-    { schema: { pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$', maxLength: 63 } }),
+    { schema: format('nameOverride', { maxLength: 63 }) }),
   global: group('Settings shared by both components (Helm also passes these to subcharts).', {
     runAsUser: int('Numeric user the containers run as; must equal the images\' USER (1001 in docker/).', WORKLOAD_DEFAULTS.runAs.runAsUser, 1, 2147483647),
     runAsGroup: int('Numeric group the containers run as.', WORKLOAD_DEFAULTS.runAs.runAsGroup, 1, 2147483647),
@@ -133,7 +183,8 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     image: imageGroup('backend', 'todo-backend'),
     containerPort: port('Port uvicorn listens on in the container.', ApiService.DEFAULT_PORT),
     service: group('The backend Service; the frontend reaches the API at http://<name>:<port>.', {
-      name: str('Name of the Service (a DNS label: the host of the frontend\'s API_URL and NEXT_PUBLIC_API_URL).', 'backend-service', { schema: DNS_LABEL }),
+      name: str('Name of the Service (a DNS label: the host of the frontend\'s API_URL and NEXT_PUBLIC_API_URL).', 'backend-service',
+        { schema: format('serviceName', { minLength: 1, maxLength: 63 }) }),
       port: port('Port of the Service.', ApiService.DEFAULT_PORT),
     }),
     resources: resourcesGroup('backend', ApiService.DEFAULT_RESOURCES),
@@ -141,7 +192,7 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     strategy: strategyGroup('backend'),
     rollingUpdate: rollingUpdateGroup('backend'),
     ...schedulingFields('backend'),
-    uploadsPath: str('Directory the backend stores uploads in (see persistence).', '/app/uploads', { schema: { pattern: '^/' } }),
+    uploadsPath: str('Directory the backend stores uploads in (see persistence).', '/app/uploads', { schema: format('absolutePath') }),
   }),
   frontend: group('The Next.js frontend: a Deployment and a NodePort (or ClusterIP) Service.', {
     replicaCount: replicaCount('frontend'),
@@ -162,8 +213,8 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
   config: group('Non-secret backend settings, in the ConfigMap; a change rolls the backend pods.', {
     environment: str('ENVIRONMENT: development or production.', 'production', { schema: { minLength: 1 } }),
     logLevel: choice('LOG_LEVEL of the backend.', 'INFO', ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL']),
-    corsOrigins: str('CORS_ORIGINS: comma-separated origins the browser may call the API from.', 'http://localhost:30000'),
-    frontendUrl: str('FRONTEND_URL: where users open the app (links in e-mails).', 'http://localhost:30000'),
+    corsOrigins: str('CORS_ORIGINS: comma-separated origins the browser may call the API from.', 'http://localhost:30000', { schema: { minLength: 1 } }),
+    frontendUrl: str('FRONTEND_URL: where users open the app (links in e-mails).', 'http://localhost:30000', { schema: { minLength: 1 } }),
     mcpServerName: str('MCP_SERVER_NAME of the backend\'s MCP tool server.', 'todo-mcp-server', { schema: { minLength: 1 } }),
     mcpServerPort: port('MCP_SERVER_PORT of the backend\'s MCP tool server.', 8001),
   }),
@@ -172,19 +223,20 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     type: choice('pvc: a PersistentVolumeClaim (minikube\'s default StorageClass backs it with a host path); '
       + 'hostPath: a node directory (Pod Security "baseline" and "restricted" forbid it; the directory must be writable by uid 1001).',
     'pvc', ['pvc', 'hostPath'], { dependsOn: { path: 'persistence.enabled', value: true } }),
-    size: str('Size of the claim (type pvc).', '5Gi', { schema: { pattern: QUANTITY_PATTERN } }),
+    size: str('Size of the claim (type pvc).', '5Gi', { schema: format('quantity') }),
     accessMode: choice('Access mode of the claim (type pvc).', 'ReadWriteOnce', ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany', 'ReadWriteOncePod']),
     existingClaim: str('Name of a PersistentVolumeClaim that already exists (type pvc): the backend mounts it and the chart creates none.', '',
-      { optional: { example: 'todo-uploads', dependsOn: { path: 'persistence.type', value: 'pvc' } }, schema: { pattern: DNS_NAME_OR_EMPTY } }),
+      { optional: { example: 'todo-uploads', dependsOn: { path: 'persistence.type', value: 'pvc' } }, schema: format('dnsNameOrEmpty', { maxLength: 253 }) }),
     storageClass: str('StorageClass of the claim (type pvc); empty uses the cluster default.', '',
-      { optional: { example: 'standard', dependsOn: { path: 'persistence.existingClaim', value: '' } }, schema: { pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$' } }),
+      { optional: { example: 'standard', dependsOn: { path: 'persistence.existingClaim', value: '' } }, schema: format('storageClass', { maxLength: 253 }) }),
     keepOnUninstall: bool('Keep the claim the chart creates (and the uploads in it) when the release is uninstalled or persistence turned off '
       + '(annotation helm.sh/resource-policy: keep); delete it with kubectl afterwards.', true, { dependsOn: { path: 'persistence.existingClaim', value: '' } }),
-    hostPath: str('Node directory (type hostPath).', '/mnt/data/uploads', { schema: { pattern: '^/' } }),
+    hostPath: str('Node directory (type hostPath), at least two levels below / and outside the node\'s system directories.',
+      '/mnt/data/uploads', { schema: format('absolutePath') }),
   }),
   secrets: group('The Secret with the backend\'s credentials (never in git or dist/).', {
     existingSecret: str('Name of the Secret the backend reads (create it from secrets.yaml.example); with create, the chart creates it under this name.',
-      `${CHART_NAME}-secrets`, { schema: DNS_NAME }),
+      `${CHART_NAME}-secrets`, { schema: format('dnsName', { minLength: 1, maxLength: 253 }) }),
     create: bool('Have the chart create the Secret from secrets.values (pass them with --set or a values file kept out of git).', false),
     values: group('Secret values, used only with create; DATABASE_URL and JWT_SECRET are then required.',
       Object.fromEntries(SECRET_KEYS.map((key) => [key.name,

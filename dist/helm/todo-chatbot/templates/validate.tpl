@@ -1,0 +1,144 @@
+{{- /*
+Rules on the values that values.schema.json cannot state; the plain synthesis applies the same rules with the
+same messages. Generated from lib/todo-chatbot/value-rules.ts. This template renders nothing.
+*/}}
+{{- define "todo-chatbot.quantityValue" -}}
+{{- /* The numeric value of a Kubernetes quantity ("512Mi" is 536870912, "250m" is 0.25). */ -}}
+{{- $number := regexFind "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)" . -}}
+{{- $suffix := trimPrefix $number . -}}
+{{- if regexMatch "^[eE][+-]?[0-9]+$" $suffix -}}
+{{- float64 (printf "%s%s" $number $suffix) -}}
+{{- else -}}
+{{- $factors := dict "n" 0.000000001 "u" 0.000001 "m" 0.001 "" 1 "k" 1000 "M" 1000000 "G" 1000000000 "T" 1000000000000 "P" 1000000000000000 "E" 1000000000000000000 "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 "Pi" 1125899906842624 "Ei" 1152921504606846976 -}}
+{{- mulf (float64 $number) (get $factors $suffix) -}}
+{{- end -}}
+{{- end -}}
+{{- $problems := list }}
+{{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$" .Values.nameOverride) }}
+{{- $problems = append $problems (printf "nameOverride must be empty or a DNS label (lower-case letters, digits and \"-\", starting and ending with a letter or digit, at most 63 characters), got %q" .Values.nameOverride) }}
+{{- end }}
+{{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$" .Values.fullnameOverride) }}
+{{- $problems = append $problems (printf "fullnameOverride must be empty or a DNS label (lower-case letters, digits and \"-\", starting and ending with a letter or digit, at most 63 characters), got %q" .Values.fullnameOverride) }}
+{{- end }}
+{{- if not (regexMatch "^(((localhost|[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)+)(:[0-9]+)?|[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?:[0-9]+)/)?[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*$" .Values.backend.image.repository) }}
+{{- $problems = append $problems (printf "backend.image.repository must be an image repository in lower case, without tag or digest, such as \"todo-backend\" or \"registry.local:5000/team/todo-backend\" (the tag goes in image.tag), got %q" .Values.backend.image.repository) }}
+{{- end }}
+{{- if not (regexMatch "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$" .Values.backend.image.tag) }}
+{{- $problems = append $problems (printf "backend.image.tag must be an image tag (letters, digits, \"_\", \".\" and \"-\", not starting with \".\" or \"-\", at most 128 characters), got %q" .Values.backend.image.tag) }}
+{{- end }}
+{{- if not (regexMatch "^[a-z]([-a-z0-9]*[a-z0-9])?$" .Values.backend.service.name) }}
+{{- $problems = append $problems (printf "backend.service.name must be a Service name (lower-case letters, digits and \"-\", starting with a letter, at most 63 characters), got %q" .Values.backend.service.name) }}
+{{- end }}
+{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.requests.cpu) }}
+{{- $problems = append $problems (printf "backend.resources.requests.cpu must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.backend.resources.requests.cpu) }}
+{{- end }}
+{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.requests.memory) }}
+{{- $problems = append $problems (printf "backend.resources.requests.memory must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.backend.resources.requests.memory) }}
+{{- end }}
+{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.limits.cpu) }}
+{{- $problems = append $problems (printf "backend.resources.limits.cpu must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.backend.resources.limits.cpu) }}
+{{- end }}
+{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.limits.memory) }}
+{{- $problems = append $problems (printf "backend.resources.limits.memory must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.backend.resources.limits.memory) }}
+{{- end }}
+{{- if not (regexMatch "^/[^\\s]*$" .Values.backend.probes.path) }}
+{{- $problems = append $problems (printf "backend.probes.path must be a URL path starting with \"/\", without white space, got %q" .Values.backend.probes.path) }}
+{{- end }}
+{{- if not (regexMatch "^(/([A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.[A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.\\.[A-Za-z0-9_.-]+))+$" .Values.backend.uploadsPath) }}
+{{- $problems = append $problems (printf "backend.uploadsPath must be an absolute, normalized path such as \"/app/uploads\" (letters, digits, \"_\", \".\" and \"-\"; no \".\" or \"..\" segment, no \"//\", no trailing \"/\"), got %q" .Values.backend.uploadsPath) }}
+{{- end }}
+{{- if not (regexMatch "^(((localhost|[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)+)(:[0-9]+)?|[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?:[0-9]+)/)?[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*$" .Values.frontend.image.repository) }}
+{{- $problems = append $problems (printf "frontend.image.repository must be an image repository in lower case, without tag or digest, such as \"todo-backend\" or \"registry.local:5000/team/todo-backend\" (the tag goes in image.tag), got %q" .Values.frontend.image.repository) }}
+{{- end }}
+{{- if not (regexMatch "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$" .Values.frontend.image.tag) }}
+{{- $problems = append $problems (printf "frontend.image.tag must be an image tag (letters, digits, \"_\", \".\" and \"-\", not starting with \".\" or \"-\", at most 128 characters), got %q" .Values.frontend.image.tag) }}
+{{- end }}
+{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.requests.cpu) }}
+{{- $problems = append $problems (printf "frontend.resources.requests.cpu must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.frontend.resources.requests.cpu) }}
+{{- end }}
+{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.requests.memory) }}
+{{- $problems = append $problems (printf "frontend.resources.requests.memory must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.frontend.resources.requests.memory) }}
+{{- end }}
+{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.limits.cpu) }}
+{{- $problems = append $problems (printf "frontend.resources.limits.cpu must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.frontend.resources.limits.cpu) }}
+{{- end }}
+{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.limits.memory) }}
+{{- $problems = append $problems (printf "frontend.resources.limits.memory must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.frontend.resources.limits.memory) }}
+{{- end }}
+{{- if not (regexMatch "^/[^\\s]*$" .Values.frontend.probes.path) }}
+{{- $problems = append $problems (printf "frontend.probes.path must be a URL path starting with \"/\", without white space, got %q" .Values.frontend.probes.path) }}
+{{- end }}
+{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.persistence.size) }}
+{{- $problems = append $problems (printf "persistence.size must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.persistence.size) }}
+{{- end }}
+{{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$" .Values.persistence.existingClaim) }}
+{{- $problems = append $problems (printf "persistence.existingClaim must be empty or a DNS subdomain name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" .Values.persistence.existingClaim) }}
+{{- end }}
+{{- if not (regexMatch "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$" .Values.persistence.storageClass) }}
+{{- $problems = append $problems (printf "persistence.storageClass must be empty (the cluster's default StorageClass) or a StorageClass name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" .Values.persistence.storageClass) }}
+{{- end }}
+{{- if not (regexMatch "^(/([A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.[A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.\\.[A-Za-z0-9_.-]+))+$" .Values.persistence.hostPath) }}
+{{- $problems = append $problems (printf "persistence.hostPath must be an absolute, normalized path such as \"/app/uploads\" (letters, digits, \"_\", \".\" and \"-\"; no \".\" or \"..\" segment, no \"//\", no trailing \"/\"), got %q" .Values.persistence.hostPath) }}
+{{- end }}
+{{- if not (regexMatch "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" .Values.secrets.existingSecret) }}
+{{- $problems = append $problems (printf "secrets.existingSecret must be a DNS subdomain name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" .Values.secrets.existingSecret) }}
+{{- end }}
+{{- if not $problems }}
+{{- range $component := list "backend" "frontend" }}
+{{- range $resource := list "cpu" "memory" }}
+{{- $request := index (index $.Values $component).resources.requests $resource }}
+{{- $limit := index (index $.Values $component).resources.limits $resource }}
+{{- if lt (float64 (include "todo-chatbot.quantityValue" $limit)) (float64 (include "todo-chatbot.quantityValue" $request)) }}
+{{- $problems = append $problems (printf "%s.resources.limits.%s %q is below %s.resources.requests.%s %q: Kubernetes refuses a limit below its request" $component $resource $limit $component $resource $request) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $component := list "backend" "frontend" }}
+{{- if eq (index $.Values $component).image.tag "latest" }}
+{{- $problems = append $problems (printf "%s.image.tag \"latest\" changes under a running Deployment (with pullPolicy IfNotPresent each node keeps whatever it pulled first): pin a version" $component) }}
+{{- end }}
+{{- end }}
+{{- range $component := list "backend" "frontend" }}
+{{- $update := (index $.Values $component).rollingUpdate }}
+{{- if and (eq (index $.Values $component).strategy.type "RollingUpdate") (eq (int $update.maxSurge) 0) (eq (int $update.maxUnavailable) 0) }}
+{{- $problems = append $problems (printf "%s.rollingUpdate: maxSurge and maxUnavailable are both 0, so a rollout could never replace a pod: set one of them above 0" $component) }}
+{{- end }}
+{{- end }}
+{{- $uploads := .Values.backend.uploadsPath }}
+{{- if has $uploads (list "/tmp") }}
+{{- $problems = append $problems (printf "backend.uploadsPath %q is already the mount path of the backend's writable %s volume: Kubernetes refuses two volumes at one path" $uploads $uploads) }}
+{{- else }}
+{{- $hides := eq $uploads "/app" }}
+{{- range $dir := (list "/bin" "/boot" "/dev" "/etc" "/lib" "/lib32" "/lib64" "/proc" "/root" "/run" "/sbin" "/sys" "/usr" "/var/lib/containerd" "/var/lib/docker" "/var/lib/kubelet" "/var/log" "/var/run") }}
+{{- if or (eq $uploads $dir) (hasPrefix (printf "%s/" $dir) $uploads) }}{{ $hides = true }}{{ end }}
+{{- end }}
+{{- if $hides }}
+{{- $problems = append $problems (printf "backend.uploadsPath %q would hide the image's own files (the app in /app, or a system directory): use a directory of its own, such as /app/uploads" $uploads) }}
+{{- end }}
+{{- end }}
+{{- if and .Values.persistence.enabled (eq .Values.persistence.type "hostPath") }}
+{{- $hostPath := .Values.persistence.hostPath }}
+{{- $system := lt (len (splitList "/" $hostPath)) 3 }}
+{{- range $dir := (list "/bin" "/boot" "/dev" "/etc" "/lib" "/lib32" "/lib64" "/proc" "/root" "/run" "/sbin" "/sys" "/usr" "/var/lib/containerd" "/var/lib/docker" "/var/lib/kubelet" "/var/log" "/var/run") }}
+{{- if or (eq $hostPath $dir) (hasPrefix (printf "%s/" $dir) $hostPath) }}{{ $system = true }}{{ end }}
+{{- end }}
+{{- if $system }}
+{{- $problems = append $problems (printf "persistence.hostPath %q is not a directory of its own: it must be at least two levels below / (such as /mnt/data/uploads) and outside the node's system directories (/bin, /boot, /dev, /etc, /lib, /lib32, /lib64, /proc, /root, /run, /sbin, /sys, /usr, /var/lib/containerd, /var/lib/docker, /var/lib/kubelet, /var/log, /var/run)" $hostPath) }}
+{{- end }}
+{{- end }}
+{{- $frontendService := printf "%s-frontend" (include "todo-chatbot.fullname" . | trunc 54 | trimSuffix "-") }}
+{{- if not (regexMatch "^[a-z]" $frontendService) }}
+{{- $problems = append $problems (printf "the frontend Service would be named %q: a Service name must start with a letter, so fullnameOverride (or nameOverride, or the release name) must too" $frontendService) }}
+{{- end }}
+{{- if eq .Values.backend.service.name $frontendService }}
+{{- $problems = append $problems (printf "backend.service.name %q is also the name of the frontend Service: two Services cannot share a name" .Values.backend.service.name) }}
+{{- end }}
+{{- $configBytes := 0 }}
+{{- range $key, $value := .Values.config }}{{ $configBytes = add $configBytes (len (toString $value)) }}{{ end }}
+{{- if gt (int $configBytes) 1048576 }}
+{{- $problems = append $problems (printf "config: the backend's ConfigMap would hold %d bytes of data, above the 1048576 bytes (1 MiB) Kubernetes allows" (int $configBytes)) }}
+{{- end }}
+{{- end }}
+{{- if $problems }}
+{{- fail (printf "invalid values:\n  - %s" (join "\n  - " $problems)) }}
+{{- end }}

@@ -1,0 +1,243 @@
+import { compareQuantities } from '../validation';
+import { nameExpression } from '../helm/names';
+import { leavesOf } from '../values-model';
+import { objectNameRule } from './names';
+import { CHART_NAME, TodoChatbotValues, VALUE_FORMATS, ValueFormat, valuesModel } from './values';
+
+/**
+ * The rules on values that values.schema.json cannot state (a limit not below its request across units, two
+ * objects with one name, a host path that must stay out of the node's system directories, ...). Each rule is
+ * written twice, side by side: in TypeScript for the plain synthesis and as Go template code for the Helm chart
+ * (`templates/validate.tpl`, which renders nothing and `fail`s with the same message), so `helm template` and
+ * `helm install` refuse what the plain synthesis refuses, before the API server sees it. test/hostile-input.test.ts
+ * runs both paths on every rule.
+ */
+interface ValueRule {
+  /** Messages for the values that break the rule (the plain synthesis). */
+  readonly check: (values: TodoChatbotValues, names: ReleaseNames) => string[];
+  /** Go template code that appends the same messages to `$problems` (the Helm chart). */
+  readonly template: string;
+}
+
+/** Names that depend on the release: what `plainIdentity` computes, or `_helpers.tpl` at render time. */
+export interface ReleaseNames {
+  /** The name of the frontend's Service (`<fullname>-frontend`, shortened to fit 63 characters). */
+  readonly frontendService: string;
+}
+
+const COMPONENTS = ['backend', 'frontend'] as const;
+const RESOURCES = ['cpu', 'memory'] as const;
+
+/** Mount paths the backend container already has besides uploads (ApiService's writable paths). */
+export const BACKEND_WRITABLE_PATHS = ['/tmp'] as const;
+/** The backend image's working directory (docker/backend.Dockerfile): a volume there would hide the app. */
+export const BACKEND_APP_DIRECTORY = '/app';
+/** Directories of a node (and of a container) that a volume must never be, or be inside of. */
+export const SYSTEM_DIRECTORIES = [
+  '/bin', '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/proc', '/root', '/run', '/sbin', '/sys', '/usr',
+  '/var/lib/containerd', '/var/lib/docker', '/var/lib/kubelet', '/var/log', '/var/run',
+] as const;
+/** The most a ConfigMap's data may hold (the API server's limit). */
+export const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
+
+const q = (value: string) => JSON.stringify(value);
+const under = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`);
+const goList = (items: readonly string[]) => `(list ${items.map((i) => JSON.stringify(i)).join(' ')})`;
+
+/** A string setting of a named format (`x-format` in its schema): its value must match the format's pattern. */
+const formatRules: ValueRule[] = leavesOf(valuesModel).flatMap(({ path, leaf }) => {
+  const name = leaf.schema['x-format'] as ValueFormat | undefined;
+  if (!name) return [];
+  const { pattern, words } = VALUE_FORMATS[name];
+  const regex = new RegExp(pattern);
+  const message = `${path} must be ${words}, got`;
+  return [{
+    check: (values: TodoChatbotValues) => {
+      const value = path.split('.').reduce<any>((node, key) => node[key], values) as string;
+      return regex.test(value) ? [] : [`${message} ${q(value)}`];
+    },
+    template: `
+{{- if not (regexMatch ${JSON.stringify(pattern)} .Values.${path}) }}
+{{- $problems = append $problems (printf ${JSON.stringify(`${message.replace(/%/g, '%%')} %q`)} .Values.${path}) }}
+{{- end }}`,
+  }];
+});
+
+/** Rules across settings, applied once every setting has its format. */
+const crossRules: ValueRule[] = [
+  {
+    check: (values) => COMPONENTS.flatMap((c) => RESOURCES.flatMap((r) => {
+      const request = values[c].resources.requests[r];
+      const limit = values[c].resources.limits[r];
+      return (compareQuantities(limit, request) ?? 0) < 0
+        ? [`${c}.resources.limits.${r} ${q(limit)} is below ${c}.resources.requests.${r} ${q(request)}: Kubernetes refuses a limit below its request`]
+        : [];
+    })),
+    template: `
+{{- range $component := list "backend" "frontend" }}
+{{- range $resource := list "cpu" "memory" }}
+{{- $request := index (index $.Values $component).resources.requests $resource }}
+{{- $limit := index (index $.Values $component).resources.limits $resource }}
+{{- if lt (float64 (include "${CHART_NAME}.quantityValue" $limit)) (float64 (include "${CHART_NAME}.quantityValue" $request)) }}
+{{- $problems = append $problems (printf "%s.resources.limits.%s %q is below %s.resources.requests.%s %q: Kubernetes refuses a limit below its request" $component $resource $limit $component $resource $request) }}
+{{- end }}
+{{- end }}
+{{- end }}`,
+  },
+  {
+    // The constructs refuse "latest" too (lib/conflicts.ts); here it is refused with the values' own names.
+    check: (values) => COMPONENTS.flatMap((c) => (values[c].image.tag === 'latest'
+      ? [`${c}.image.tag "latest" changes under a running Deployment (with pullPolicy IfNotPresent each node keeps whatever it pulled first): pin a version`]
+      : [])),
+    template: `
+{{- range $component := list "backend" "frontend" }}
+{{- if eq (index $.Values $component).image.tag "latest" }}
+{{- $problems = append $problems (printf "%s.image.tag \\"latest\\" changes under a running Deployment (with pullPolicy IfNotPresent each node keeps whatever it pulled first): pin a version" $component) }}
+{{- end }}
+{{- end }}`,
+  },
+  {
+    // Only a rolling update reads maxSurge and maxUnavailable (Recreate ignores them).
+    check: (values) => COMPONENTS.flatMap((c) => {
+      const { maxSurge, maxUnavailable } = values[c].rollingUpdate;
+      return values[c].strategy.type === 'RollingUpdate' && maxSurge === 0 && maxUnavailable === 0
+        ? [`${c}.rollingUpdate: maxSurge and maxUnavailable are both 0, so a rollout could never replace a pod: set one of them above 0`]
+        : [];
+    }),
+    template: `
+{{- range $component := list "backend" "frontend" }}
+{{- $update := (index $.Values $component).rollingUpdate }}
+{{- if and (eq (index $.Values $component).strategy.type "RollingUpdate") (eq (int $update.maxSurge) 0) (eq (int $update.maxUnavailable) 0) }}
+{{- $problems = append $problems (printf "%s.rollingUpdate: maxSurge and maxUnavailable are both 0, so a rollout could never replace a pod: set one of them above 0" $component) }}
+{{- end }}
+{{- end }}`,
+  },
+  {
+    check: (values) => {
+      const path = values.backend.uploadsPath;
+      if ((BACKEND_WRITABLE_PATHS as readonly string[]).includes(path)) {
+        return [`backend.uploadsPath ${q(path)} is already the mount path of the backend's writable ${path} volume: Kubernetes refuses two volumes at one path`];
+      }
+      if (path === BACKEND_APP_DIRECTORY || SYSTEM_DIRECTORIES.some((dir) => under(path, dir))) {
+        return [`backend.uploadsPath ${q(path)} would hide the image's own files (the app in ${BACKEND_APP_DIRECTORY}, or a system directory): use a directory of its own, such as /app/uploads`];
+      }
+      return [];
+    },
+    template: `
+{{- $uploads := .Values.backend.uploadsPath }}
+{{- if has $uploads ${goList(BACKEND_WRITABLE_PATHS)} }}
+{{- $problems = append $problems (printf "backend.uploadsPath %q is already the mount path of the backend's writable %s volume: Kubernetes refuses two volumes at one path" $uploads $uploads) }}
+{{- else }}
+{{- $hides := eq $uploads ${JSON.stringify(BACKEND_APP_DIRECTORY)} }}
+{{- range $dir := ${goList(SYSTEM_DIRECTORIES)} }}
+{{- if or (eq $uploads $dir) (hasPrefix (printf "%s/" $dir) $uploads) }}{{ $hides = true }}{{ end }}
+{{- end }}
+{{- if $hides }}
+{{- $problems = append $problems (printf "backend.uploadsPath %q would hide the image's own files (the app in ${BACKEND_APP_DIRECTORY}, or a system directory): use a directory of its own, such as /app/uploads" $uploads) }}
+{{- end }}
+{{- end }}`,
+  },
+  {
+    check: (values) => {
+      const { enabled, type, hostPath } = values.persistence;
+      if (!enabled || type !== 'hostPath') return [];
+      const depth = hostPath.split('/').length - 1;
+      return depth < 2 || SYSTEM_DIRECTORIES.some((dir) => under(hostPath, dir))
+        ? [`persistence.hostPath ${q(hostPath)} is not a directory of its own: it must be at least two levels below / (such as /mnt/data/uploads) and outside the node's system directories (${SYSTEM_DIRECTORIES.join(', ')})`]
+        : [];
+    },
+    template: `
+{{- if and .Values.persistence.enabled (eq .Values.persistence.type "hostPath") }}
+{{- $hostPath := .Values.persistence.hostPath }}
+{{- $system := lt (len (splitList "/" $hostPath)) 3 }}
+{{- range $dir := ${goList(SYSTEM_DIRECTORIES)} }}
+{{- if or (eq $hostPath $dir) (hasPrefix (printf "%s/" $dir) $hostPath) }}{{ $system = true }}{{ end }}
+{{- end }}
+{{- if $system }}
+{{- $problems = append $problems (printf "persistence.hostPath %q is not a directory of its own: it must be at least two levels below / (such as /mnt/data/uploads) and outside the node's system directories (${SYSTEM_DIRECTORIES.join(', ')})" $hostPath) }}
+{{- end }}
+{{- end }}`,
+  },
+  {
+    check: (values, names) => {
+      const problems: string[] = [];
+      if (!/^[a-z]/.test(names.frontendService)) {
+        problems.push(`the frontend Service would be named ${q(names.frontendService)}: a Service name must start with a letter, `
+          + 'so fullnameOverride (or nameOverride, or the release name) must too');
+      }
+      if (values.backend.service.name === names.frontendService) {
+        problems.push(`backend.service.name ${q(values.backend.service.name)} is also the name of the frontend Service: two Services cannot share a name`);
+      }
+      return problems;
+    },
+    template: `
+{{- $frontendService := ${nameExpression(objectNameRule('frontend'), CHART_NAME)} }}
+{{- if not (regexMatch "^[a-z]" $frontendService) }}
+{{- $problems = append $problems (printf "the frontend Service would be named %q: a Service name must start with a letter, so fullnameOverride (or nameOverride, or the release name) must too" $frontendService) }}
+{{- end }}
+{{- if eq .Values.backend.service.name $frontendService }}
+{{- $problems = append $problems (printf "backend.service.name %q is also the name of the frontend Service: two Services cannot share a name" .Values.backend.service.name) }}
+{{- end }}`,
+  },
+  {
+    check: (values) => {
+      const bytes = Object.values(values.config).reduce<number>((sum, value) => sum + Buffer.byteLength(String(value)), 0);
+      return bytes > CONFIG_MAP_MAX_BYTES
+        ? [`config: the backend's ConfigMap would hold ${bytes} bytes of data, above the ${CONFIG_MAP_MAX_BYTES} bytes (1 MiB) Kubernetes allows`]
+        : [];
+    },
+    template: `
+{{- $configBytes := 0 }}
+{{- range $key, $value := .Values.config }}{{ $configBytes = add $configBytes (len (toString $value)) }}{{ end }}
+{{- if gt (int $configBytes) ${CONFIG_MAP_MAX_BYTES} }}
+{{- $problems = append $problems (printf "config: the backend's ConfigMap would hold %d bytes of data, above the ${CONFIG_MAP_MAX_BYTES} bytes (1 MiB) Kubernetes allows" (int $configBytes)) }}
+{{- end }}`,
+  },
+];
+
+/** The problems of values that passed values.schema.json, one message each (empty when there are none). */
+export function valueRuleProblems(values: TodoChatbotValues, names: ReleaseNames): string[] {
+  const problems = formatRules.flatMap((rule) => rule.check(values, names));
+  return problems.length > 0 ? problems : crossRules.flatMap((rule) => rule.check(values, names));
+}
+
+/** Legal values that are likely mistakes, one message each: the plain synthesis prints them and goes on. */
+export function valueWarnings(values: TodoChatbotValues): string[] {
+  return COMPONENTS.flatMap((c) => (['startup', 'liveness', 'readiness'] as const).flatMap((probe) => {
+    const { timeoutSeconds, periodSeconds } = values[c].probes[probe];
+    return timeoutSeconds > periodSeconds
+      ? [`${c}.probes.${probe}.timeoutSeconds (${timeoutSeconds}) is longer than its periodSeconds (${periodSeconds}): a slow probe overlaps the next one`]
+      : [];
+  }));
+}
+
+/**
+ * `templates/validate.tpl` of the Helm chart: the same rules as Go template code. It renders nothing; when a
+ * rule is broken it fails the render with the plain synthesis's messages, one per line.
+ */
+export function validateTemplate(): string {
+  return `{{- /*
+Rules on the values that values.schema.json cannot state; the plain synthesis applies the same rules with the
+same messages. Generated from lib/todo-chatbot/value-rules.ts. This template renders nothing.
+*/}}
+{{- define "${CHART_NAME}.quantityValue" -}}
+{{- /* The numeric value of a Kubernetes quantity ("512Mi" is 536870912, "250m" is 0.25). */ -}}
+{{- $number := regexFind "^[+-]?([0-9]+(\\\\.[0-9]*)?|\\\\.[0-9]+)" . -}}
+{{- $suffix := trimPrefix $number . -}}
+{{- if regexMatch "^[eE][+-]?[0-9]+$" $suffix -}}
+{{- float64 (printf "%s%s" $number $suffix) -}}
+{{- else -}}
+{{- $factors := dict "n" 0.000000001 "u" 0.000001 "m" 0.001 "" 1 "k" 1000 "M" 1000000 "G" 1000000000 "T" 1000000000000 "P" 1000000000000000 "E" 1000000000000000000 "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 "Pi" 1125899906842624 "Ei" 1152921504606846976 -}}
+{{- mulf (float64 $number) (get $factors $suffix) -}}
+{{- end -}}
+{{- end -}}
+{{- $problems := list }}
+${formatRules.map((rule) => rule.template.trim()).join('\n')}
+{{- if not $problems }}
+${crossRules.map((rule) => rule.template.trim()).join('\n')}
+{{- end }}
+{{- if $problems }}
+{{- fail (printf "invalid values:\\n  - %s" (join "\\n  - " $problems)) }}
+{{- end }}
+`;
+}

@@ -1,0 +1,575 @@
+// Hostile input, as an attacker or a tired user types it: every values file goes through BOTH paths, the plain
+// synthesis (`node scripts/synth.js -f FILE -o DIR`, what `npm run synth -- -f FILE -o DIR` runs) and `helm template`
+// of the generated chart. Each case pins the outcome of both: refused with the exact message and exit code 1, the
+// output folder untouched, no stack trace and no secret printed; or accepted by both with the same objects.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { todoChatbotHelmChartFiles } from '../lib/todo-chatbot/helm';
+import { VALUE_FORMATS, ValueFormat } from '../lib/todo-chatbot/values';
+import {
+  comparable, helmTemplate, inPool, objectsOf, plainEnv, plainSynth, REPO_ROOT, Run, run, tree,
+} from './support/hostile';
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'todo-chatbot-hostile-'));
+const chartDir = path.join(work, 'chart', 'todo-chatbot');
+const helmHome = path.join(work, 'helm-home');
+const baseline = path.join(work, 'baseline');
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+/** Words a case's output must never contain: the secret values its values file holds. */
+const SECRET = 'hunter2';
+
+type Family = 'values schema' | 'API server rules' | 'dangerous' | 'YAML and encoding' | 'likely mistakes';
+
+type Expect =
+  /** Refused by both with the same messages: the plain synthesis's list, and `fail` in templates/validate.tpl. */
+  | { readonly kind: 'rule'; readonly lines: readonly string[] }
+  /** Refused by values.schema.json: the plain synthesis's words, and Helm's own schema messages. */
+  | { readonly kind: 'schema'; readonly plain: readonly string[]; readonly helm: readonly string[] }
+  /** The file itself is refused (encoding, syntax, shape): the plain message (FILE for its path), and part of Helm's. */
+  | { readonly kind: 'file'; readonly plain: string; readonly helm: string }
+  /** Accepted by both, with the same objects; the plain synthesis prints these warnings (FILE for the path). */
+  | { readonly kind: 'accepted'; readonly warnings?: readonly string[]; readonly check?: (objects: any[]) => void }
+  /** Documented: Helm silently reads only part of the file; the plain synthesis refuses it. */
+  | { readonly kind: 'plain refuses, Helm reads part'; readonly plain: string };
+
+interface Case { readonly family: Family; readonly name: string; readonly file: string | Buffer; readonly expect: Expect }
+
+const rule = (...lines: string[]): Expect => ({ kind: 'rule', lines });
+const schema = (plain: string | string[], helm: string | string[]): Expect => ({ kind: 'schema', plain: [plain].flat(), helm: [helm].flat() });
+const fileError = (plain: string, helm: string): Expect => ({ kind: 'file', plain, helm });
+const accepted = (check?: (objects: any[]) => void, ...warnings: string[]): Expect => ({ kind: 'accepted', check, warnings });
+/** `PATH must be <the format's words>, got VALUE`: a format rule's message. */
+const format = (at: string, name: ValueFormat, got: string) => `${at} must be ${VALUE_FORMATS[name].words}, got ${got}`;
+const NULL = 'null (a key with no value; remove the line to keep the default)';
+const deployment = (objects: any[], component: string) => objects.find((o) => o.kind === 'Deployment' && o.metadata.name === `todo-chatbot-${component}`);
+const container = (objects: any[], component: string) => deployment(objects, component).spec.template.spec.containers[0];
+const SYSTEM_DIRS = '/bin, /boot, /dev, /etc, /lib, /lib32, /lib64, /proc, /root, /run, /sbin, /sys, /usr, /var/lib/containerd, /var/lib/docker, /var/lib/kubelet, /var/log, /var/run';
+const hostPathRule = (p: string) => `persistence.hostPath "${p}" is not a directory of its own: it must be at least two levels below / (such as /mnt/data/uploads) and outside the node's system directories (${SYSTEM_DIRS})`;
+const hostPath = (p: string) => `persistence:\n  enabled: true\n  type: hostPath\n  hostPath: ${p}\n`;
+
+const cases: Case[] = [
+  // ---- values schema: unknown keys, nulls and empty values, types, enums, ranges ----
+  { family: 'values schema', name: 'a misspelt top-level key', file: 'persistance:\n  enabled: true\n',
+    expect: schema('persistance is not a setting of the chart (did you mean "persistence"?)', '- (root): Additional property persistance is not allowed') },
+  { family: 'values schema', name: 'a key that names a setting by another name', file: 'backend:\n  replicas: 2\n',
+    expect: schema('backend.replicas is not a setting of the chart (did you mean "replicaCount"?)', '- backend: Additional property replicas is not allowed') },
+  { family: 'values schema', name: 'a misspelt key deep down', file: 'frontend:\n  probes:\n    livenes:\n      periodSeconds: 5\n',
+    expect: schema('frontend.probes.livenes is not a setting of the chart (did you mean "liveness"?)', '- frontend.probes: Additional property livenes is not allowed') },
+  { family: 'values schema', name: 'a key the chart has nowhere near', file: 'ingress:\n  enabled: true\n',
+    expect: schema('ingress is not a setting of the chart (the settings there: nameOverride, fullnameOverride, global, backend, frontend, config, persistence, secrets)',
+      '- (root): Additional property ingress is not allowed') },
+  { family: 'values schema', name: 'keys of a parent chart under global (Helm passes them to subcharts)', file: 'global:\n  imageRegistry: registry.local\n  runAsUser: 1001\n',
+    expect: accepted() },
+  { family: 'values schema', name: 'a null setting (Helm drops it before the schema sees it)', file: 'backend:\n  replicaCount: null\n',
+    expect: schema(`backend.replicaCount must be an integer from 0 to 100, got ${NULL}`, '- backend: replicaCount is required') },
+  { family: 'values schema', name: 'a null group', file: 'frontend: ~\n',
+    expect: schema(`frontend must be a mapping of settings (key: value lines), got ${NULL}`, '- (root): frontend is required') },
+  { family: 'values schema', name: 'a key with nothing after the colon', file: 'backend:\n  image:\n    tag:\n',
+    expect: schema(`${format('backend.image.tag', 'imageTag', NULL)}`, '- backend.image: tag is required') },
+  { family: 'values schema', name: 'a null secret name', file: 'secrets:\n  existingSecret: null\n',
+    expect: schema(`${format('secrets.existingSecret', 'dnsName', NULL)}`, '- secrets: existingSecret is required') },
+  { family: 'values schema', name: 'a null secret value', file: 'secrets:\n  values:\n    GMAIL_APP_PASSWORD: null\n',
+    expect: schema('secrets.values.GMAIL_APP_PASSWORD must be a string, got (value not shown)', '- secrets.values: GMAIL_APP_PASSWORD is required') },
+  { family: 'values schema', name: 'an empty image repository', file: 'backend:\n  image:\n    repository: ""\n',
+    expect: schema(format('backend.image.repository', 'imageRepository', '""').replace(', got', ', at most 255 characters, got'),
+      '- backend.image.repository: String length must be greater than or equal to 1') },
+  { family: 'values schema', name: 'a single value where settings belong', file: 'backend:\n  image: latest\n',
+    expect: schema('backend.image must be a mapping of settings (key: value lines), got "latest"', '- backend.image: Invalid type. Expected: object, given: string') },
+  { family: 'values schema', name: 'an empty Secret name', file: 'secrets:\n  existingSecret: ""\n',
+    expect: schema(format('secrets.existingSecret', 'dnsName', '""'), '- secrets.existingSecret: String length must be greater than or equal to 1') },
+  { family: 'values schema', name: 'empty CORS origins', file: 'config:\n  corsOrigins: ""\n',
+    expect: schema('config.corsOrigins must be a string that is not empty, got ""', '- config.corsOrigins: String length must be greater than or equal to 1') },
+  { family: 'values schema', name: 'an unknown log level: the allowed ones are listed', file: 'config:\n  logLevel: verbose\n',
+    expect: schema('config.logLevel must be one of "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", got "verbose"',
+      '- config.logLevel: config.logLevel must be one of the following: "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"') },
+  { family: 'values schema', name: 'a pull policy in the wrong case', file: 'backend:\n  image:\n    pullPolicy: always\n',
+    expect: schema('backend.image.pullPolicy must be one of "IfNotPresent", "Always", "Never", got "always"',
+      '- backend.image.pullPolicy: backend.image.pullPolicy must be one of the following: "IfNotPresent", "Always", "Never"') },
+  { family: 'values schema', name: 'a Service type the chart does not offer', file: 'frontend:\n  service:\n    type: LoadBalancer\n',
+    expect: schema('frontend.service.type must be one of "NodePort", "ClusterIP", got "LoadBalancer"',
+      '- frontend.service.type: frontend.service.type must be one of the following: "NodePort", "ClusterIP"') },
+  { family: 'values schema', name: 'an unknown persistence type', file: 'persistence:\n  type: nfs\n',
+    expect: schema('persistence.type must be one of "pvc", "hostPath", got "nfs"', '- persistence.type: persistence.type must be one of the following: "pvc", "hostPath"') },
+  { family: 'values schema', name: 'an access mode abbreviation', file: 'persistence:\n  accessMode: RWO\n',
+    expect: schema('persistence.accessMode must be one of "ReadWriteOnce", "ReadWriteMany", "ReadOnlyMany", "ReadWriteOncePod", got "RWO"',
+      '- persistence.accessMode: persistence.accessMode must be one of the following: "ReadWriteOnce", "ReadWriteMany", "ReadOnlyMany", "ReadWriteOncePod"') },
+  { family: 'values schema', name: 'a quoted replica count', file: 'backend:\n  replicaCount: "2"\n',
+    expect: schema('backend.replicaCount must be an integer from 0 to 100, got "2"', '- backend.replicaCount: Invalid type. Expected: integer, given: string') },
+  { family: 'values schema', name: 'a fractional replica count', file: 'frontend:\n  replicaCount: 1.5\n',
+    expect: schema('frontend.replicaCount must be an integer from 0 to 100, got 1.5', '- frontend.replicaCount: Invalid type. Expected: integer, given: number') },
+  { family: 'values schema', name: 'a quoted boolean', file: 'persistence:\n  enabled: "true"\n',
+    expect: schema('persistence.enabled must be true or false, got "true"', '- persistence.enabled: Invalid type. Expected: boolean, given: string') },
+  { family: 'values schema', name: 'an unquoted version tag that YAML reads as a number', file: 'backend:\n  image:\n    tag: 1.10\n',
+    expect: schema(`${format('backend.image.tag', 'imageTag', '1.1')} (put it in quotes to make it a string)`, '- backend.image.tag: Invalid type. Expected: string, given: number') },
+  { family: 'values schema', name: 'a list where settings belong', file: 'backend: [1, 2]\n',
+    expect: schema('backend must be a mapping of settings (key: value lines), got a list [1,2]', '- backend: Invalid type. Expected: object, given: array') },
+  { family: 'values schema', name: 'a mapping where a number belongs', file: 'backend:\n  replicaCount:\n    min: 1\n',
+    expect: schema('backend.replicaCount must be an integer from 0 to 100, got {"min":1}', '- backend.replicaCount: Invalid type. Expected: integer, given: object') },
+  { family: 'values schema', name: 'a chart-created Secret without its required values', file: 'secrets:\n  create: true\n',
+    expect: schema([
+      'secrets.values.DATABASE_URL is required and must not be empty when secrets.create is true',
+      'secrets.values.JWT_SECRET is required and must not be empty when secrets.create is true',
+    ], [
+      '- secrets.values.DATABASE_URL: String length must be greater than or equal to 1',
+      '- secrets.values.JWT_SECRET: String length must be greater than or equal to 1',
+      '- secrets: Must validate "then" as "if" was valid',
+    ]) },
+  { family: 'values schema', name: 'a misspelt secret key, its value never printed', file: `secrets:\n  values:\n    JWT_SECRTE: ${SECRET}\n`,
+    expect: schema('secrets.values.JWT_SECRTE is not a setting of the chart (did you mean "JWT_SECRET"?)', '- secrets.values: Additional property JWT_SECRTE is not allowed') },
+  { family: 'values schema', name: 'a secret value of the wrong type, never printed', file: 'secrets:\n  values:\n    JWT_SECRET: 20212223\n',
+    expect: schema('secrets.values.JWT_SECRET must be a string, got (value not shown) (put it in quotes to make it a string)',
+      '- secrets.values.JWT_SECRET: Invalid type. Expected: string, given: integer') },
+  { family: 'values schema', name: 'a surge above the maximum', file: 'backend:\n  rollingUpdate:\n    maxSurge: 101\n',
+    expect: schema('backend.rollingUpdate.maxSurge must be an integer from 0 to 100, got 101', '- backend.rollingUpdate.maxSurge: Must be less than or equal to 100') },
+  { family: 'values schema', name: 'root as the containers\' user', file: 'global:\n  runAsUser: 0\n',
+    expect: schema('global.runAsUser must be an integer from 1 to 2147483647, got 0', '- global.runAsUser: Must be greater than or equal to 1') },
+  { family: 'values schema', name: 'a port above 65535', file: 'backend:\n  containerPort: 70000\n',
+    expect: schema('backend.containerPort must be an integer from 1 to 65535, got 70000', '- backend.containerPort: Must be less than or equal to 65535') },
+  { family: 'values schema', name: 'a probe period of 0', file: 'frontend:\n  probes:\n    readiness:\n      periodSeconds: 0\n',
+    expect: schema('frontend.probes.readiness.periodSeconds must be an integer from 1 to 3600, got 0', '- frontend.probes.readiness.periodSeconds: Must be greater than or equal to 1') },
+  { family: 'values schema', name: 'a nodePort outside 30000-32767', file: 'frontend:\n  service:\n    nodePort: 80\n',
+    expect: schema('frontend.service.nodePort must be an integer from 30000 to 32767, got 80', '- frontend.service.nodePort: Must be greater than or equal to 30000') },
+  { family: 'values schema', name: 'a name override that is not a DNS label', file: 'nameOverride: Bad_Name\n',
+    expect: rule(format('nameOverride', 'nameOverride', '"Bad_Name"')) },
+  { family: 'values schema', name: 'a rolling update that can neither add nor remove a pod (not "must NOT be valid")',
+    file: 'backend:\n  rollingUpdate:\n    maxSurge: 0\n    maxUnavailable: 0\n',
+    expect: rule('backend.rollingUpdate: maxSurge and maxUnavailable are both 0, so a rollout could never replace a pod: set one of them above 0') },
+  { family: 'values schema', name: 'several problems at once, each named', file: 'backend:\n  replicaCount: -1\nfrontend:\n  containerPort: 0\n',
+    expect: schema(['backend.replicaCount must be an integer from 0 to 100, got -1', 'frontend.containerPort must be an integer from 1 to 65535, got 0'],
+      ['- backend.replicaCount: Must be greater than or equal to 0', '- frontend.containerPort: Must be greater than or equal to 1']) },
+
+  // ---- rules the API server enforces, refused first ----
+  { family: 'API server rules', name: 'a memory limit below its request, in other units', file: 'backend:\n  resources:\n    requests:\n      memory: 1Gi\n    limits:\n      memory: 1000Mi\n',
+    expect: rule('backend.resources.limits.memory "1000Mi" is below backend.resources.requests.memory "1Gi": Kubernetes refuses a limit below its request') },
+  { family: 'API server rules', name: 'a CPU limit below its request', file: 'frontend:\n  resources:\n    requests:\n      cpu: 600m\n    limits:\n      cpu: "0.5"\n',
+    expect: rule('frontend.resources.limits.cpu "0.5" is below frontend.resources.requests.cpu "600m": Kubernetes refuses a limit below its request') },
+  { family: 'API server rules', name: 'a limit one byte below its request', file: 'backend:\n  resources:\n    requests:\n      memory: 1Gi\n    limits:\n      memory: "1073741823"\n',
+    expect: rule('backend.resources.limits.memory "1073741823" is below backend.resources.requests.memory "1Gi": Kubernetes refuses a limit below its request') },
+  { family: 'API server rules', name: 'a limit equal to its request in other units', file: 'backend:\n  resources:\n    requests:\n      memory: 1024Mi\n    limits:\n      memory: 1Gi\n',
+    expect: accepted((o) => expect(container(o, 'backend').resources.limits.memory).toBe('1Gi')) },
+  { family: 'API server rules', name: 'a limit equal to its request where floating point would differ (700m and 0.7)', file: 'frontend:\n  resources:\n    requests:\n      cpu: 700m\n    limits:\n      cpu: "0.7"\n',
+    expect: accepted((o) => expect(container(o, 'frontend').resources.requests.cpu).toBe('700m')) },
+  { family: 'API server rules', name: 'both limits below their requests, both named', file: 'backend:\n  resources:\n    requests: {cpu: "2", memory: 2Gi}\n    limits: {cpu: "1", memory: 1Gi}\n',
+    expect: rule(
+      'backend.resources.limits.cpu "1" is below backend.resources.requests.cpu "2": Kubernetes refuses a limit below its request',
+      'backend.resources.limits.memory "1Gi" is below backend.resources.requests.memory "2Gi": Kubernetes refuses a limit below its request') },
+  { family: 'API server rules', name: 'a negative quantity', file: 'backend:\n  resources:\n    requests:\n      memory: -1Gi\n',
+    expect: rule(format('backend.resources.requests.memory', 'quantity', '"-1Gi"')) },
+  { family: 'API server rules', name: 'a zero CPU request', file: 'frontend:\n  resources:\n    requests:\n      cpu: "0"\n',
+    expect: rule(format('frontend.resources.requests.cpu', 'quantity', '"0"')) },
+  { family: 'API server rules', name: 'a zero-size claim', file: 'persistence:\n  enabled: true\n  size: "0"\n',
+    expect: rule(format('persistence.size', 'quantity', '"0"')) },
+  { family: 'API server rules', name: 'a zero-size claim in Gi', file: 'persistence:\n  enabled: true\n  size: 0Gi\n',
+    expect: rule(format('persistence.size', 'quantity', '"0Gi"')) },
+  { family: 'API server rules', name: 'an unquoted CPU count', file: 'backend:\n  resources:\n    limits:\n      cpu: 1\n',
+    expect: schema(`${format('backend.resources.limits.cpu', 'quantity', '1')} (put it in quotes to make it a string)`,
+      '- backend.resources.limits.cpu: Invalid type. Expected: string, given: integer') },
+  { family: 'API server rules', name: 'megabytes the way people write them', file: 'backend:\n  resources:\n    requests:\n      memory: 512MB\n',
+    expect: rule(format('backend.resources.requests.memory', 'quantity', '"512MB"')) },
+  { family: 'API server rules', name: 'an upper-case image repository', file: 'backend:\n  image:\n    repository: Todo-Backend\n',
+    expect: rule(format('backend.image.repository', 'imageRepository', '"Todo-Backend"')) },
+  { family: 'API server rules', name: 'a tag in the repository field', file: 'backend:\n  image:\n    repository: todo-backend:2.0\n',
+    expect: rule(format('backend.image.repository', 'imageRepository', '"todo-backend:2.0"')) },
+  { family: 'API server rules', name: 'a digest in the repository field', file: 'frontend:\n  image:\n    repository: todo-frontend@sha256:0123456789abcdef\n',
+    expect: rule(format('frontend.image.repository', 'imageRepository', '"todo-frontend@sha256:0123456789abcdef"')) },
+  { family: 'API server rules', name: 'a space in the repository', file: 'frontend:\n  image:\n    repository: "todo frontend"\n',
+    expect: rule(format('frontend.image.repository', 'imageRepository', '"todo frontend"')) },
+  { family: 'API server rules', name: 'a registry with a port', file: 'backend:\n  image:\n    repository: localhost:5000/team/todo-backend\n',
+    expect: accepted((o) => expect(container(o, 'backend').image).toBe('localhost:5000/team/todo-backend:1.0.0')) },
+  { family: 'API server rules', name: 'a tag with a build suffix', file: 'backend:\n  image:\n    tag: 1.0+build\n',
+    expect: rule(format('backend.image.tag', 'imageTag', '"1.0+build"')) },
+  { family: 'API server rules', name: 'a tag that starts with "-"', file: 'frontend:\n  image:\n    tag: -rc1\n',
+    expect: rule(format('frontend.image.tag', 'imageTag', '"-rc1"')) },
+  { family: 'API server rules', name: 'uploads mounted where /tmp already is', file: 'backend:\n  uploadsPath: /tmp\n',
+    expect: rule('backend.uploadsPath "/tmp" is already the mount path of the backend\'s writable /tmp volume: Kubernetes refuses two volumes at one path') },
+  { family: 'API server rules', name: 'uploads mounted over the app', file: 'backend:\n  uploadsPath: /app\n',
+    expect: rule('backend.uploadsPath "/app" would hide the image\'s own files (the app in /app, or a system directory): use a directory of its own, such as /app/uploads') },
+  { family: 'API server rules', name: 'uploads mounted over /etc', file: 'backend:\n  uploadsPath: /etc/uploads\n',
+    expect: rule('backend.uploadsPath "/etc/uploads" would hide the image\'s own files (the app in /app, or a system directory): use a directory of its own, such as /app/uploads') },
+  { family: 'API server rules', name: 'a relative uploads path', file: 'backend:\n  uploadsPath: uploads\n',
+    expect: rule(format('backend.uploadsPath', 'absolutePath', '"uploads"')) },
+  { family: 'API server rules', name: 'an uploads path that climbs with ..', file: 'backend:\n  uploadsPath: /app/../etc\n',
+    expect: rule(format('backend.uploadsPath', 'absolutePath', '"/app/../etc"')) },
+  { family: 'API server rules', name: 'an uploads path with a trailing slash', file: 'backend:\n  uploadsPath: /app/uploads/\n',
+    expect: rule(format('backend.uploadsPath', 'absolutePath', '"/app/uploads/"')) },
+  { family: 'API server rules', name: 'the backend Service named like the frontend\'s', file: 'backend:\n  service:\n    name: todo-chatbot-frontend\n',
+    expect: rule('backend.service.name "todo-chatbot-frontend" is also the name of the frontend Service: two Services cannot share a name') },
+  { family: 'API server rules', name: 'a Service name that starts with a digit', file: 'backend:\n  service:\n    name: 1api\n',
+    expect: rule(format('backend.service.name', 'serviceName', '"1api"')) },
+  { family: 'API server rules', name: 'an upper-case Service name', file: 'backend:\n  service:\n    name: API\n',
+    expect: rule(format('backend.service.name', 'serviceName', '"API"')) },
+  { family: 'API server rules', name: 'a full name too long for the Service names once a suffix is added: shortened to fit, on both paths', file: `fullnameOverride: ${'a'.repeat(60)}\n`,
+    expect: accepted((o) => expect(o.filter((x) => x.kind === 'Service').map((x) => x.metadata.name)).toContain(`${'a'.repeat(54)}-frontend`)) },
+  { family: 'API server rules', name: 'a name override that is too long once the release name is added: shortened to fit', file: `nameOverride: ${'b'.repeat(55)}\n`,
+    expect: accepted((o) => expect(o.filter((x) => x.kind === 'Service').map((x) => x.metadata.name)).toContain(`todo-chatbot-${'b'.repeat(41)}-frontend`)) },
+  { family: 'API server rules', name: 'a full name that starts with a digit', file: 'fullnameOverride: 1chat\n',
+    expect: rule('the frontend Service would be named "1chat-frontend": a Service name must start with a letter, so fullnameOverride (or nameOverride, or the release name) must too') },
+  { family: 'API server rules', name: 'a ConfigMap over 1 MiB', file: `config:\n  corsOrigins: "${'x'.repeat(1024 * 1024)}"\n`,
+    expect: rule('config: the backend\'s ConfigMap would hold 1048631 bytes of data, above the 1048576 bytes (1 MiB) Kubernetes allows') },
+  { family: 'API server rules', name: 'a StorageClass name with capitals and "_"', file: 'persistence:\n  storageClass: Fast_SSD\n',
+    expect: rule(format('persistence.storageClass', 'storageClass', '"Fast_SSD"')) },
+  { family: 'API server rules', name: 'a StorageClass name over 253 characters', file: `persistence:\n  storageClass: ${'s'.repeat(254)}\n`,
+    expect: schema(`${format('persistence.storageClass', 'storageClass', `"${'s'.repeat(80)}..." (254 characters)`)}`,
+      '- persistence.storageClass: String length must be less than or equal to 253') },
+  { family: 'API server rules', name: 'a Secret name that is not a DNS name', file: 'secrets:\n  existingSecret: My_Secret\n',
+    expect: rule(format('secrets.existingSecret', 'dnsName', '"My_Secret"')) },
+  { family: 'API server rules', name: 'a health path without its slash', file: 'backend:\n  probes:\n    path: health\n',
+    expect: rule(format('backend.probes.path', 'urlPath', '"health"')) },
+  { family: 'API server rules', name: 'a health path with a space', file: 'frontend:\n  probes:\n    path: /api/health check\n',
+    expect: rule(format('frontend.probes.path', 'urlPath', '"/api/health check"')) },
+
+  // ---- dangerous ----
+  { family: 'dangerous', name: 'the node\'s root as the uploads host path', file: hostPath('/'),
+    expect: rule(format('persistence.hostPath', 'absolutePath', '"/"')) },
+  { family: 'dangerous', name: '/etc as the host path', file: hostPath('/etc'), expect: rule(hostPathRule('/etc')) },
+  { family: 'dangerous', name: 'the kubelet\'s pods as the host path', file: hostPath('/var/lib/kubelet/pods'), expect: rule(hostPathRule('/var/lib/kubelet/pods')) },
+  { family: 'dangerous', name: 'a whole top-level directory as the host path', file: hostPath('/mnt'), expect: rule(hostPathRule('/mnt')) },
+  { family: 'dangerous', name: 'a process\'s root as the host path', file: hostPath('/proc/1/root'), expect: rule(hostPathRule('/proc/1/root')) },
+  { family: 'dangerous', name: 'the container runtime\'s socket folder', file: hostPath('/var/run/docker'), expect: rule(hostPathRule('/var/run/docker')) },
+  { family: 'dangerous', name: 'a host path that climbs out with ..', file: hostPath('/mnt/data/../../etc'),
+    expect: rule(format('persistence.hostPath', 'absolutePath', '"/mnt/data/../../etc"')) },
+  { family: 'dangerous', name: 'a system host path while persistence is off (unused, so accepted)', file: 'persistence:\n  enabled: false\n  type: hostPath\n  hostPath: /etc\n',
+    expect: accepted((o) => expect(JSON.stringify(o)).not.toContain('hostPath')) },
+  { family: 'dangerous', name: 'a syntax error on the line holding a secret', file: `secrets:\n  values:\n    DATABASE_URL: postgres://u:${SECRET}@db/x: y\n`,
+    expect: fileError('values file FILE: YAML syntax error at line 3, column 19: Nested mappings are not allowed in compact mappings',
+      'yaml: line 3: mapping values are not allowed in this context') },
+  { family: 'dangerous', name: 'a secret run into a block scalar header', file: `secrets:\n  values:\n    JWT_SECRET: |${SECRET}\n`,
+    expect: fileError('values file FILE: YAML syntax error at line 3, column 18: Block scalar header includes extra characters',
+      'yaml: line 3: did not find expected comment or line break') },
+  { family: 'dangerous', name: 'a bad escape inside a quoted secret', file: `secrets:\n  values:\n    JWT_SECRET: "${SECRET}\\q"\n`,
+    expect: fileError('values file FILE: YAML syntax error at line 3, column 25: Invalid escape sequence \\q',
+      'yaml: line 3: found unknown escape character') },
+  { family: 'dangerous', name: 'an unclosed quote before a secret', file: `secrets:\n  values:\n    JWT_SECRET: "${SECRET}\n    DATABASE_URL: x\n`,
+    expect: fileError('values file FILE: YAML syntax error at line 5, column 1: Missing closing "quote',
+      'yaml: line 5: found unexpected end of stream') },
+
+  // ---- YAML and encoding: read as Helm reads it ----
+  { family: 'YAML and encoding', name: 'a byte that is not UTF-8', file: Buffer.from('config:\n  environment: "\xff"\n', 'latin1'),
+    expect: fileError('values file FILE is not UTF-8 text: byte 0xff at line 2 is not valid UTF-8 (save the file as UTF-8; Helm refuses it too)',
+      'yaml: invalid leading UTF-8 octet') },
+  { family: 'YAML and encoding', name: 'a Latin-1 accent', file: Buffer.from('config:\n  environment: "caf\xe9"\n', 'latin1'),
+    expect: fileError('values file FILE is not UTF-8 text: byte 0xe9 at line 2 is not valid UTF-8 (save the file as UTF-8; Helm refuses it too)',
+      'yaml: invalid trailing UTF-8 octet') },
+  { family: 'YAML and encoding', name: 'UTF-16 with a byte order mark (Helm reads it)', file: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('backend:\n  replicaCount: 2\n', 'utf16le')]),
+    expect: accepted((o) => expect(deployment(o, 'backend').spec.replicas).toBe(2)) },
+  { family: 'YAML and encoding', name: 'a UTF-8 byte order mark', file: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('backend:\n  replicaCount: 3\n')]),
+    expect: accepted((o) => expect(deployment(o, 'backend').spec.replicas).toBe(3)) },
+  { family: 'YAML and encoding', name: 'a key given twice: the last one wins, as in Helm, with a warning', file: 'backend:\n  replicaCount: 2\n  replicaCount: 3\n',
+    expect: accepted((o) => expect(deployment(o, 'backend').spec.replicas).toBe(3),
+      'warning: values file FILE: backend.replicaCount is set twice (line 2, column 3 and line 3, column 3); the last one wins, as in Helm') },
+  { family: 'YAML and encoding', name: 'a group given twice replaces the first whole, as in Helm', file: 'backend:\n  replicaCount: 2\nbackend:\n  containerPort: 8080\n',
+    expect: accepted((o) => {
+      expect(deployment(o, 'backend').spec.replicas).toBe(1);
+      expect(container(o, 'backend').ports[0].containerPort).toBe(8080);
+    }, 'warning: values file FILE: backend is set twice (line 1, column 1 and line 3, column 1); the last one wins, as in Helm') },
+  { family: 'YAML and encoding', name: 'a secret key given twice: named, its values never printed', file: `secrets:\n  values:\n    JWT_SECRET: ${SECRET}-one\n    JWT_SECRET: ${SECRET}-two\n`,
+    expect: accepted(undefined, 'warning: values file FILE: secrets.values.JWT_SECRET is set twice (line 3, column 5 and line 4, column 5); the last one wins, as in Helm') },
+  { family: 'YAML and encoding', name: 'two YAML documents in one file', file: 'backend:\n  replicaCount: 2\n---\nbackend:\n  replicaCount: 3\n',
+    expect: { kind: 'plain refuses, Helm reads part', plain: 'values file FILE holds 2 YAML documents (another starts at line 3, column 1): a values file is one mapping of settings (Helm would silently read only the first document)' } },
+  { family: 'YAML and encoding', name: 'a document end marker with nothing after it', file: 'backend:\n  replicaCount: 2\n...\n',
+    expect: accepted((o) => expect(deployment(o, 'backend').spec.replicas).toBe(2)) },
+  { family: 'YAML and encoding', name: 'a sexagesimal-looking port (a string in Helm)', file: 'frontend:\n  service:\n    nodePort: 30:00\n',
+    expect: schema('frontend.service.nodePort must be an integer from 30000 to 32767, got "30:00"', '- frontend.service.nodePort: Invalid type. Expected: integer, given: string') },
+  { family: 'YAML and encoding', name: 'a date-like tag (a string in Helm)', file: 'backend:\n  image:\n    tag: 2024-01-01\n',
+    expect: accepted((o) => expect(container(o, 'backend').image).toBe('todo-backend:2024-01-01')) },
+  { family: 'YAML and encoding', name: 'an 0o octal number', file: 'backend:\n  replicaCount: 0o10\n',
+    expect: accepted((o) => expect(deployment(o, 'backend').spec.replicas).toBe(8)) },
+  { family: 'YAML and encoding', name: 'a YAML 1.1 octal number', file: 'backend:\n  replicaCount: 010\n',
+    expect: accepted((o) => expect(deployment(o, 'backend').spec.replicas).toBe(8)) },
+  { family: 'YAML and encoding', name: 'yes for true', file: 'persistence:\n  enabled: yes\n',
+    expect: accepted((o) => expect(o.filter((x) => x.kind === 'PersistentVolumeClaim')).toHaveLength(1)) },
+  { family: 'YAML and encoding', name: 'infinity', file: 'backend:\n  replicaCount: .inf\n',
+    expect: fileError('values file FILE: backend.replicaCount is Infinity, which is not a number a values file can hold (Helm refuses it too)',
+      'json: unsupported value: +Inf') },
+  { family: 'YAML and encoding', name: 'an alias bomb', file: ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)].join('\n') + '\n',
+    expect: fileError('values file FILE: Excessive alias count indicates a resource exhaustion attack (too many aliases)', 'excessive aliasing') },
+  { family: 'YAML and encoding', name: 'merge keys', file: 'x: &probe {periodSeconds: 7, failureThreshold: 4}\n'.replace(/^x/, 'backend:\n  probes:\n    liveness') + '    readiness:\n      <<: *probe\n      periodSeconds: 8\n',
+    expect: accepted((o) => expect(container(o, 'backend').readinessProbe).toMatchObject({ periodSeconds: 8, failureThreshold: 4 })) },
+  { family: 'YAML and encoding', name: 'a list as a key', file: '? [a, b]\n: c\n',
+    expect: fileError('values file FILE: the key at line 1, column 3 must be a plain name, not a list or mapping', 'invalid map key') },
+  { family: 'YAML and encoding', name: 'a tab as indentation', file: 'backend:\n\treplicaCount: 2\n',
+    expect: fileError('values file FILE: YAML syntax error at line 2, column 1: Tabs are not allowed as indentation', 'found character that cannot start any token') },
+  { family: 'YAML and encoding', name: 'an empty file', file: '', expect: accepted() },
+  { family: 'YAML and encoding', name: 'comments only', file: '# nothing to change yet\n', expect: accepted() },
+  { family: 'YAML and encoding', name: 'a single value instead of settings', file: 'hello\n',
+    expect: fileError('values file FILE must hold a mapping of settings (key: value lines), not a single value', 'cannot unmarshal string into Go value') },
+  { family: 'YAML and encoding', name: 'a list instead of settings', file: '- backend\n',
+    expect: fileError('values file FILE must hold a mapping of settings (key: value lines), not a list', 'cannot unmarshal array into Go value') },
+  { family: 'YAML and encoding', name: '!!binary, decoded as Helm decodes it', file: 'backend:\n  image:\n    repository: !!binary dG9kby1hcGk=\n',
+    expect: accepted((o) => expect(container(o, 'backend').image).toBe('todo-api:1.0.0')) },
+  { family: 'YAML and encoding', name: '!!str keeps a version a string', file: 'backend:\n  image:\n    tag: !!str 1.10\n',
+    expect: accepted((o) => expect(container(o, 'backend').image).toBe('todo-backend:1.10')) },
+
+  // ---- legal, but likely a mistake: a warning ----
+  { family: 'likely mistakes', name: 'a probe timeout longer than its period', file: 'backend:\n  probes:\n    liveness:\n      timeoutSeconds: 15\n',
+    expect: accepted((o) => expect(container(o, 'backend').livenessProbe.timeoutSeconds).toBe(15),
+      'warning: FILE: backend.probes.liveness.timeoutSeconds (15) is longer than its periodSeconds (10): a slow probe overlaps the next one') },
+  { family: 'likely mistakes', name: 'two probes too slow for their periods, each named', file: 'frontend:\n  probes:\n    startup:\n      timeoutSeconds: 6\n    readiness:\n      timeoutSeconds: 6\n',
+    expect: accepted(undefined,
+      'warning: FILE: frontend.probes.startup.timeoutSeconds (6) is longer than its periodSeconds (5): a slow probe overlaps the next one',
+      'warning: FILE: frontend.probes.readiness.timeoutSeconds (6) is longer than its periodSeconds (5): a slow probe overlaps the next one') },
+  { family: 'likely mistakes', name: 'the image tag latest with pullPolicy IfNotPresent (silently stale)', file: 'frontend:\n  image:\n    tag: latest\n',
+    expect: rule('frontend.image.tag "latest" changes under a running Deployment (with pullPolicy IfNotPresent each node keeps whatever it pulled first): pin a version') },
+  { family: 'likely mistakes', name: 'the image tag latest with pullPolicy Always (pods of one Deployment run different builds)', file: 'backend:\n  image:\n    tag: latest\n    pullPolicy: Always\n',
+    expect: rule('backend.image.tag "latest" changes under a running Deployment (with pullPolicy IfNotPresent each node keeps whatever it pulled first): pin a version') },
+  { family: 'likely mistakes', name: 'a tag that only looks like latest', file: 'backend:\n  image:\n    tag: latest-1.2\n',
+    expect: accepted((o) => expect(container(o, 'backend').image).toBe('todo-backend:latest-1.2')) },
+];
+
+interface Outcome { readonly file: string; readonly outdir: string; readonly before: Map<string, string>; readonly plain: Run; readonly helm: Run }
+
+const outcomes = new Map<Case, Outcome>();
+
+beforeAll(async () => {
+  for (const [file, content] of todoChatbotHelmChartFiles()) {
+    fs.mkdirSync(path.dirname(path.join(chartDir, file)), { recursive: true });
+    fs.writeFileSync(path.join(chartDir, file), content);
+  }
+  // An output folder as an earlier synthesis left it, plus a file of the user's: refusals must leave both alone.
+  const first = await plainSynth(['-o', baseline]);
+  if (first.status !== 0) throw new Error(`the baseline synthesis failed:\n${first.stderr}`);
+  fs.writeFileSync(path.join(baseline, 'keep-me.txt'), 'the user\'s own file\n');
+
+  const tasks = cases.map((c, i) => async () => {
+    const file = path.join(work, 'values', `case-${i}.yaml`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, c.file);
+    const outdir = path.join(work, 'out', `case-${i}`);
+    fs.cpSync(baseline, outdir, { recursive: true });
+    const before = tree(outdir);
+    const [plain, helm] = await Promise.all([plainSynth(['-f', file, '-o', outdir]), helmTemplate(chartDir, ['-f', file], helmHome)]);
+    outcomes.set(c, { file, outdir, before, plain, helm });
+  });
+  await inPool(tasks, 2);
+}, 900_000);
+
+const SCHEMA_HEADER = 'Error: values don\'t meet the specifications of the schema(s) in the following chart(s):\ntodo-chatbot:\n';
+
+describe.each(['values schema', 'API server rules', 'dangerous', 'YAML and encoding', 'likely mistakes'] as Family[])('%s', (family) => {
+  test.each(cases.filter((c) => c.family === family).map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const { file, outdir, before, plain, helm } = outcomes.get(c)!;
+    const expected = c.expect;
+    const withFile = (text: string) => text.split('FILE').join(file);
+
+    // Never a secret, never a stack trace, on either path.
+    for (const output of [plain.stdout, plain.stderr, helm.stderr]) expect(output).not.toContain(SECRET);
+    expect(plain.stderr).not.toMatch(/^\s+at /m);
+
+    if (expected.kind === 'accepted') {
+      expect({ plain: plain.status, helm: helm.status }).toEqual({ plain: 0, helm: 0 });
+      const plainObjects = objectsOf(fs.readFileSync(path.join(outdir, 'todo-chatbot.k8s.yaml'), 'utf-8'));
+      expect(comparable(objectsOf(helm.stdout))).toEqual(comparable(plainObjects));
+      expected.check?.(plainObjects);
+      const warnings = plain.stderr.split('\n').filter((l) => l.startsWith('warning: '));
+      expect(warnings).toEqual((expected.warnings ?? []).map(withFile));
+      expect(fs.readFileSync(path.join(outdir, 'keep-me.txt'), 'utf-8')).toBe('the user\'s own file\n');
+      return;
+    }
+
+    // Refused by the plain synthesis: exit 1, one message, the output folder exactly as it was.
+    expect(plain.status).toBe(1);
+    expect(plain.stdout).toBe('');
+    expect(tree(outdir)).toEqual(before);
+    switch (expected.kind) {
+      case 'rule':
+        expect(plain.stderr).toBe(`invalid values in ${file}:\n${expected.lines.map((l) => `  - ${l}`).join('\n')}\n`);
+        expect(helm.status).toBe(1);
+        expect(helm.stderr.replace(/validate\.tpl:\d+:\d+/, 'validate.tpl'))
+          .toBe(`Error: execution error at (todo-chatbot/templates/validate.tpl): invalid values:\n${expected.lines.map((l) => `  - ${l}`).join('\n')}\n\nUse --debug flag to render out invalid YAML\n`);
+        break;
+      case 'schema':
+        expect(plain.stderr).toBe(`invalid values in ${file}:\n${expected.plain.map((l) => `  - ${l}`).join('\n')}\n`);
+        expect(helm.status).toBe(1);
+        {
+          // Helm may first warn that a value cannot replace a mapping (or the reverse) before its schema refuses it.
+          const stderr = helm.stderr.replace(/^coalesce\.go:\d+: warning: .*\n/gm, '');
+          expect(stderr.startsWith(SCHEMA_HEADER)).toBe(true);
+          expect(stderr.slice(SCHEMA_HEADER.length).trim().split('\n').sort()).toEqual([...expected.helm].sort());
+        }
+        break;
+      case 'file':
+        expect(plain.stderr).toBe(`${withFile(expected.plain)}\n`);
+        expect(helm.status).toBe(1);
+        expect(helm.stderr).toContain(expected.helm);
+        break;
+      case 'plain refuses, Helm reads part':
+        expect(plain.stderr).toBe(`${withFile(expected.plain)}\n`);
+        expect(helm.status).toBe(0);
+        break;
+    }
+  });
+});
+
+test('the suite covers each family with many cases', () => {
+  const counts = Object.fromEntries(['values schema', 'API server rules', 'dangerous', 'YAML and encoding', 'likely mistakes']
+    .map((f) => [f, cases.filter((c) => c.family === f).length]));
+  expect(counts).toEqual({ 'values schema': 36, 'API server rules': 37, 'dangerous': 12, 'YAML and encoding': 25, 'likely mistakes': 5 });
+});
+
+// ---- secrets through the plain synthesis ----
+
+describe('secrets.create through the plain synthesis', () => {
+  const values = path.join(work, 'secret-values.yaml');
+  beforeAll(() => fs.writeFileSync(values, `secrets:\n  create: true\n  values:\n    DATABASE_URL: postgres://u:${SECRET}@db/x\n    JWT_SECRET: ${SECRET}\n`));
+
+  test('is refused for a folder git would track, before anything is written; Helm renders the Secret (it writes no file)', async () => {
+    // A folder inside this repository that .gitignore does not cover.
+    const outdir = fs.mkdtempSync(path.join(REPO_ROOT, 'hostile-secret-out-'));
+    try {
+      const result = await plainSynth(['-f', values, '-o', outdir]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe(`secrets.create is true in ${values}: the plain synthesis would write the Secret's values into ${path.join(outdir, 'todo-chatbot.k8s.yaml')}, `
+        + 'which git would track. Write to a folder git ignores or one outside the repository (npm run synth -- -f VALUES -o out; out/ is git-ignored), '
+        + 'or leave secrets.create false and create the Secret with kubectl (secrets.yaml.example).\n');
+      expect(fs.readdirSync(outdir)).toEqual([]);
+      const helm = await helmTemplate(chartDir, ['-f', values], helmHome);
+      expect(helm.status).toBe(0);
+      expect(objectsOf(helm.stdout).find((o) => o.kind === 'Secret')?.stringData.JWT_SECRET).toBe(SECRET);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('writes the Secret to a folder git ignores (out/), the same as Helm, and never prints its values', async () => {
+    const outdir = path.join(REPO_ROOT, 'out', `hostile-${process.pid}`);
+    try {
+      const [result, helm] = await Promise.all([plainSynth(['-f', values, '-o', outdir]), helmTemplate(chartDir, ['-f', values], helmHome)]);
+      expect(result.status).toBe(0);
+      expect(result.stderr).toContain("WARNING: secrets.create is true, so");
+      expect(result.stdout + result.stderr).not.toContain(SECRET);
+      const objects = objectsOf(fs.readFileSync(path.join(outdir, 'todo-chatbot.k8s.yaml'), 'utf-8'));
+      expect(objects.find((o) => o.kind === 'Secret')?.stringData.JWT_SECRET).toBe(SECRET);
+      expect(comparable(objectsOf(helm.stdout))).toEqual(comparable(objects));
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('is written to a folder outside any git work tree', async () => {
+    const outdir = path.join(work, 'outside-git');
+    const result = await plainSynth(['-f', values, '-o', outdir]);
+    expect(result.status).toBe(0);
+    expect(fs.readFileSync(path.join(outdir, 'todo-chatbot.k8s.yaml'), 'utf-8')).toContain('kind: Secret');
+  });
+});
+
+// ---- the command line ----
+
+describe('command line', () => {
+  const good = path.join(work, 'good-values.yaml');
+  const bad = path.join(work, 'bad-values.yaml');
+  beforeAll(() => {
+    fs.writeFileSync(good, 'backend:\n  replicaCount: 2\n');
+    fs.writeFileSync(bad, 'backend:\n  replicaCount: -1\n');
+  });
+  const fresh = (name: string) => {
+    const dir = path.join(work, 'cli', name);
+    fs.cpSync(baseline, dir, { recursive: true });
+    return dir;
+  };
+  const refused = async (args: string[], message: string, options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) => {
+    const result = await plainSynth(args, options);
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 1, stdout: '', stderr: `${message}\n` });
+  };
+  const USAGE = 'usage: npm run synth -- [-f|--values FILE]... [-o|--output DIR]\n  (or TODO_CHATBOT_VALUES=FILE[,FILE...] cdk8s synth)';
+
+  test('-o / is refused', () => refused(['-o', '/'], '-o "/" is the root folder: give the synthesis a folder of its own, such as dist'));
+  test('-o \'\' is refused', () => refused(['-o', ''], `-o needs an output folder, got an empty one\n${USAGE}`));
+  test('-o . (the project itself) is refused', () => refused(['-o', '.'], '-o "." is the current folder or one of its parents: give the synthesis a folder of its own, such as dist'));
+  test('-o .. is refused', () => refused(['-o', '..'], '-o ".." is the current folder or one of its parents: give the synthesis a folder of its own, such as dist'));
+  test('-o at the home folder is refused', async () => {
+    const home = fs.mkdtempSync(path.join(work, 'home-'));
+    await refused(['-o', home], `-o ${JSON.stringify(home)} is your home folder: give the synthesis a folder of its own, such as dist`, { env: plainEnv({ HOME: home }) });
+    expect(fs.readdirSync(home)).toEqual([]);
+  });
+  test('-o at a file is refused', async () => {
+    const file = path.join(work, 'a-file');
+    fs.writeFileSync(file, 'mine\n');
+    await refused(['-o', file], `-o ${JSON.stringify(file)} is a file, not a folder`);
+    expect(fs.readFileSync(file, 'utf-8')).toBe('mine\n');
+  });
+  test('-o without a folder is refused', () => refused(['-o'], `-o needs an output folder\n${USAGE}`));
+  test('-f at a folder says so', () => refused(['-f', work, '-o', fresh('f-dir')], `values file ${work} is a directory, not a file`));
+  test('-f at a missing file says so', () => refused(['-f', path.join(work, 'nope.yaml'), '-o', fresh('f-missing')], `values file ${path.join(work, 'nope.yaml')} does not exist`));
+  test('-f \'\' is refused', () => refused(['-f', ''], `-f needs a values file, got an empty one\n${USAGE}`));
+  test('-f followed by another flag is refused', () => refused(['-f', '-o', 'x'], `-f needs a values file\n${USAGE}`));
+  test('an unknown flag is refused', () => refused(['--value', good], `unknown argument "--value"\n${USAGE}`));
+  test('-h prints the usage and writes nothing', async () => {
+    const result = await plainSynth(['-h']);
+    expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 0, stdout: `${USAGE}\n` });
+  });
+  test('--values=FILE and --output=DIR work', async () => {
+    const dir = path.join(work, 'cli', 'equals');
+    const result = await plainSynth([`--values=${good}`, `--output=${dir}`]);
+    expect(result.status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'todo-chatbot.k8s.yaml'), 'utf-8')).toMatch(/^ {2}replicas: 2$/m);
+  });
+  test('-f - reads the values from standard input, as Helm does', async () => {
+    const dir = path.join(work, 'cli', 'stdin');
+    const result = await plainSynth(['-f', '-', '-o', dir], { input: 'backend:\n  replicaCount: 4\n' });
+    expect(result.status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'todo-chatbot.k8s.yaml'), 'utf-8')).toMatch(/^ {2}replicas: 4$/m);
+  });
+  test('DEBUG=1 adds the stack trace', async () => {
+    const result = await plainSynth(['-f', bad, '-o', fresh('debug')], { env: plainEnv({ DEBUG: '1' }) });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^InvalidInputError: invalid values in .*\n {2}- backend\.replicaCount must be an integer from 0 to 100, got -1\n\s+at /);
+  });
+  test('a values file that fails names the file among several, and the later file wins', async () => {
+    const dir = fresh('two-files');
+    const before = tree(dir);
+    await refused(['-f', good, '-f', bad, '-o', dir], `invalid values in ${good}, ${bad}:\n  - backend.replicaCount must be an integer from 0 to 100, got -1`);
+    expect(tree(dir)).toEqual(before);
+  });
+  test('a successful synthesis replaces only its own files: the user\'s files stay', async () => {
+    const dir = fresh('foreign');
+    fs.writeFileSync(path.join(dir, 'other-app.k8s.yaml'), 'kind: ConfigMap\n');
+    fs.mkdirSync(path.join(dir, 'helm', 'other-chart'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'helm', 'other-chart', 'Chart.yaml'), 'name: other\n');
+    fs.writeFileSync(path.join(dir, 'helm', 'todo-chatbot', 'templates', 'stale.yaml'), 'kind: Stale\n');
+    const result = await plainSynth(['-f', good, '-o', dir]);
+    expect(result.status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'other-app.k8s.yaml'), 'utf-8')).toBe('kind: ConfigMap\n');
+    expect(fs.readFileSync(path.join(dir, 'helm', 'other-chart', 'Chart.yaml'), 'utf-8')).toBe('name: other\n');
+    expect(fs.readFileSync(path.join(dir, 'keep-me.txt'), 'utf-8')).toBe('the user\'s own file\n');
+    // A stale template inside the generated chart would be rendered by helm: the chart folder is replaced whole.
+    expect(fs.existsSync(path.join(dir, 'helm', 'todo-chatbot', 'templates', 'stale.yaml'))).toBe(false);
+  });
+  test('a manifests file the synthesis did not write is not replaced', async () => {
+    const dir = path.join(work, 'cli', 'foreign-manifests');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'todo-chatbot.k8s.yaml'), 'kind: Namespace\nmetadata:\n  name: mine\n');
+    await refused(['-o', dir], `${path.join(dir, 'todo-chatbot.k8s.yaml')} does not look generated, so the synthesis did not write it and will not replace it: `
+      + 'move it away or choose another output folder (-o DIR)');
+    expect(tree(dir)).toEqual(new Map([['todo-chatbot.k8s.yaml', 'kind: Namespace\nmetadata:\n  name: mine\n']]));
+  });
+  test('a chart folder the synthesis did not write is not replaced', async () => {
+    const dir = path.join(work, 'cli', 'foreign-chart');
+    fs.mkdirSync(path.join(dir, 'helm', 'todo-chatbot'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'helm', 'todo-chatbot', 'Chart.yaml'), 'name: todo-chatbot\nversion: 9.9.9\n');
+    await refused(['-o', dir], `${path.join(dir, 'helm', 'todo-chatbot')} is not a chart generated from lib/todo-chatbot/values.ts, so the synthesis did not write it `
+      + 'and will not replace it: move it away or choose another output folder (-o DIR)');
+    expect([...tree(dir).keys()]).toEqual(['helm/todo-chatbot/Chart.yaml']);
+  });
+  test('a link where the manifests go is not followed', async () => {
+    const dir = path.join(work, 'cli', 'link');
+    const target = path.join(work, 'link-target.txt');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(target, 'precious\n');
+    fs.symlinkSync(target, path.join(dir, 'todo-chatbot.k8s.yaml'));
+    await refused(['-o', dir], `${path.join(dir, 'todo-chatbot.k8s.yaml')} is not a regular file, so the synthesis did not write it and will not replace it: `
+      + 'move it away or choose another output folder (-o DIR)');
+    expect(fs.readFileSync(target, 'utf-8')).toBe('precious\n');
+  });
+  test('cdk8s synth with a missing TODO_CHATBOT_VALUES file leaves dist/ as it was', async () => {
+    const before = tree(path.join(REPO_ROOT, 'dist'));
+    const result = await run(path.join(REPO_ROOT, 'node_modules', '.bin', 'cdk8s'), ['synth'], {
+      env: plainEnv({ TODO_CHATBOT_VALUES: path.join(work, 'nope.yaml') }),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`values file ${path.join(work, 'nope.yaml')} does not exist\n`);
+    expect(tree(path.join(REPO_ROOT, 'dist'))).toEqual(before);
+  });
+});
