@@ -24,7 +24,7 @@ export const CHART_VERSION = '1.0.0';
 export function todoChatbotHelmChartFiles(): Map<string, string> {
   const files = helmChartFiles(todoChatbotHelmSpec());
   // The rules values.schema.json cannot state, refused at render time with the plain synthesis's messages.
-  files.set('templates/validate.tpl', validateTemplate());
+  files.set('templates/validate.tpl', validateTemplate({ frontendService: nameExpression(objectNameRule('frontend'), CHART_NAME) }));
   return files;
 }
 

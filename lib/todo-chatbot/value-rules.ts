@@ -1,7 +1,5 @@
 import { compareQuantities } from '../validation';
-import { nameExpression } from '../helm/names';
 import { leavesOf } from '../values-model';
-import { objectNameRule } from './names';
 import { CHART_NAME, TodoChatbotValues, VALUE_FORMATS, ValueFormat, valuesModel } from './values';
 
 /**
@@ -171,7 +169,6 @@ const crossRules: ValueRule[] = [
       return problems;
     },
     template: `
-{{- $frontendService := ${nameExpression(objectNameRule('frontend'), CHART_NAME)} }}
 {{- if not (regexMatch "^[a-z]" $frontendService) }}
 {{- $problems = append $problems (printf "the frontend Service would be named %q: a Service name must start with a letter, so fullnameOverride (or nameOverride, or the release name) must too" $frontendService) }}
 {{- end }}
@@ -213,9 +210,10 @@ export function valueWarnings(values: TodoChatbotValues): string[] {
 
 /**
  * `templates/validate.tpl` of the Helm chart: the same rules as Go template code. It renders nothing; when a
- * rule is broken it fails the render with the plain synthesis's messages, one per line.
+ * rule is broken it fails the render with the plain synthesis's messages, one per line. `names` are Go template
+ * expressions of the release's names (the chart's `_helpers.tpl` computes them).
  */
-export function validateTemplate(): string {
+export function validateTemplate(names: { readonly [K in keyof ReleaseNames]: string }): string {
   return `{{- /*
 Rules on the values that values.schema.json cannot state; the plain synthesis applies the same rules with the
 same messages. Generated from lib/todo-chatbot/value-rules.ts. This template renders nothing.
@@ -232,6 +230,7 @@ same messages. Generated from lib/todo-chatbot/value-rules.ts. This template ren
 {{- end -}}
 {{- end -}}
 {{- $problems := list }}
+{{- $frontendService := ${names.frontendService} }}
 ${formatRules.map((rule) => rule.template.trim()).join('\n')}
 {{- if not $problems }}
 ${crossRules.map((rule) => rule.template.trim()).join('\n')}

@@ -1,6 +1,6 @@
 import Ajv from 'ajv';
 import { Leaf, leavesOf, StructuralSetting } from '../../lib/values-model';
-import { valuesModel, valuesSchema } from '../../lib/todo-chatbot';
+import { checkValues, valuesModel, valuesSchema, withValues } from '../../lib/todo-chatbot';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same values files on every run. */
 function random(seed: number): () => number {
@@ -15,6 +15,16 @@ function random(seed: number): () => number {
 }
 
 const validate = new Ajv({ strict: false }).compile(valuesSchema);
+
+/** The rules beyond the schema (formats, limits not below requests, ...), as the plain synthesis applies them. */
+function passesRules(values: Record<string, any>): boolean {
+  try {
+    checkValues(withValues(values), 'a generated values file', { onWarning: () => undefined });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // Quantities come in pairs whose limit is not below the request: a rule JSON Schema cannot state.
 const CPU_PAIRS = [['100m', '200m'], ['250m', '1'], ['0.5', '1500m'], ['1', '2']];
@@ -53,6 +63,7 @@ function randomLeafValue(path: string, leaf: Leaf<any>, next: () => number): unk
   }
   if (path.startsWith('secrets.values.')) return `secret-${Math.floor(next() * 1e6)}`;
   if (path === 'persistence.storageClass') return pick(['', 'standard', 'fast-ssd']);
+  if (path === 'persistence.existingClaim') return pick(['', '', 'todo-uploads']);
   if (path === 'persistence.size') return pick(['1Gi', '500Mi', '10G']);
   if (path === 'nameOverride' || path === 'fullnameOverride') return pick(['', '', 'chatbot', 'todo']);
   const value = leaf.default as string;
@@ -76,7 +87,7 @@ export function randomValuesFile(seed: number): Record<string, any> {
       const [memoryRequest, memoryLimit] = MEMORY_PAIRS[Math.floor(next() * MEMORY_PAIRS.length)];
       values[component].resources = { requests: { cpu: cpuRequest, memory: memoryRequest }, limits: { cpu: cpuLimit, memory: memoryLimit } };
     }
-    if (validate(values)) return values;
+    if (validate(values) && passesRules(values)) return values;
   }
   throw new Error(`no valid values file from seed ${seed}: ${JSON.stringify(validate.errors)}`);
 }

@@ -14,6 +14,7 @@ same messages. Generated from lib/todo-chatbot/value-rules.ts. This template ren
 {{- end -}}
 {{- end -}}
 {{- $problems := list }}
+{{- $frontendService := printf "%s-frontend" (include "todo-chatbot.fullname" . | trunc 54 | trimSuffix "-") }}
 {{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$" .Values.nameOverride) }}
 {{- $problems = append $problems (printf "nameOverride must be empty or a DNS label (lower-case letters, digits and \"-\", starting and ending with a letter or digit, at most 63 characters), got %q" .Values.nameOverride) }}
 {{- end }}
@@ -126,7 +127,6 @@ same messages. Generated from lib/todo-chatbot/value-rules.ts. This template ren
 {{- $problems = append $problems (printf "persistence.hostPath %q is not a directory of its own: it must be at least two levels below / (such as /mnt/data/uploads) and outside the node's system directories (/bin, /boot, /dev, /etc, /lib, /lib32, /lib64, /proc, /root, /run, /sbin, /sys, /usr, /var/lib/containerd, /var/lib/docker, /var/lib/kubelet, /var/log, /var/run)" $hostPath) }}
 {{- end }}
 {{- end }}
-{{- $frontendService := printf "%s-frontend" (include "todo-chatbot.fullname" . | trunc 54 | trimSuffix "-") }}
 {{- if not (regexMatch "^[a-z]" $frontendService) }}
 {{- $problems = append $problems (printf "the frontend Service would be named %q: a Service name must start with a letter, so fullnameOverride (or nameOverride, or the release name) must too" $frontendService) }}
 {{- end }}
