@@ -1,0 +1,241 @@
+// The API server as the oracle for bad input. For each mistake below:
+//  (a) the server really refuses it: a good synthesized object, changed by hand the way the bad value would change
+//      it, is refused by `kubectl apply --dry-run=server` (the unchanged object is accepted);
+//  (b) the synthesis refuses the value first, naming it: the plain synthesis (values file → TodoChatbotChart, as
+//      `npm run synth -- -f` does) and `helm template` with the same values file both fail with its path.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { stringify } from 'yaml';
+import { HELM_YAML } from '../../lib/helm/helm-chart';
+import { loadValuesFiles, TodoChatbotChart } from '../../lib/todo-chatbot';
+import { runHelm } from '../support/helm';
+import { findObject, Manifest, synthPlainManifests } from '../support/synth';
+import { createNamespace, deleteNamespaces, runKubectl, warnings } from './support/cluster';
+
+const CHART = path.join(__dirname, '..', '..', 'dist', 'helm', 'todo-chatbot');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'todo-chatbot-bad-input-'));
+let namespace: string;
+
+beforeAll(async () => {
+  namespace = await createNamespace('bad-input', 'restricted');
+});
+afterAll(() => {
+  deleteNamespaces(namespace);
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+/** Values that render every kind of object the chart has (claim and Secret included). */
+const FULL = { persistence: { enabled: true }, secrets: { create: true, values: { DATABASE_URL: 'postgresql://u:p@h/db', JWT_SECRET: 'test-only' } } };
+
+function good(kind: string, name: string): Manifest {
+  return JSON.parse(JSON.stringify(findObject(synthPlainManifests(FULL), kind, name)));
+}
+
+const backend = () => good('Deployment', 'todo-chatbot-backend');
+const frontend = () => good('Deployment', 'todo-chatbot-frontend');
+const container = (deployment: Manifest) => deployment.spec.template.spec.containers[0];
+
+function dryRun(object: Manifest) {
+  return runKubectl(['apply', '--dry-run=server', '-n', namespace, '-f', '-'], stringify(object));
+}
+
+/** A Pod made of a Deployment's pod template: what the ReplicaSet controller would try to create. */
+function podOf(deployment: Manifest): Manifest {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'from-template', labels: deployment.spec.template.metadata.labels }, spec: deployment.spec.template.spec };
+}
+
+interface BadInput {
+  /** The mistake, in words. */
+  name: string;
+  /** The values file that makes it. */
+  values: Record<string, any>;
+  /** What the plain synthesis and helm must name. */
+  names: RegExp;
+  /** The good object, changed by hand as the bad value would change it. */
+  object: () => Manifest;
+  /** What the server says. */
+  server: RegExp;
+}
+
+const CASES: BadInput[] = [
+  {
+    name: 'a nodePort outside 30000-32767',
+    values: { frontend: { service: { nodePort: 80 } } },
+    names: /frontend\.service\.nodePort/,
+    object: () => { const s = good('Service', 'todo-chatbot-frontend'); s.spec.ports[0].nodePort = 80; return s; },
+    server: /spec\.ports\[0\]\.nodePort: Invalid value: 80: provided port is not in the valid range/,
+  },
+  {
+    name: 'a negative replica count',
+    values: { backend: { replicaCount: -1 } },
+    names: /backend\.replicaCount/,
+    object: () => { const d = backend(); d.spec.replicas = -1; return d; },
+    server: /spec\.replicas: Invalid value: -1: must be greater than or equal to 0/,
+  },
+  {
+    name: 'container port 0',
+    values: { backend: { containerPort: 0 } },
+    names: /backend\.containerPort/,
+    object: () => { const d = backend(); container(d).ports[0].containerPort = 0; return d; },
+    server: /containers\[0\]\.ports\[0\]\.containerPort: (Required value|Invalid value: 0)/,
+  },
+  {
+    name: 'a Service port above 65535',
+    values: { frontend: { service: { port: 70000 } } },
+    names: /frontend\.service\.port/,
+    object: () => { const s = good('Service', 'todo-chatbot-frontend'); s.spec.ports[0].port = 70000; return s; },
+    server: /spec\.ports\[0\]\.port: Invalid value: 70000: must be between 1 and 65535/,
+  },
+  {
+    name: 'a Service name longer than 63 characters',
+    values: { backend: { service: { name: 'b'.repeat(64) } } },
+    names: /backend\.service\.name/,
+    object: () => { const s = good('Service', 'backend-service'); s.metadata.name = 'b'.repeat(64); return s; },
+    server: /metadata\.name: Invalid value: "b{64}": must be no more than 63 characters/,
+  },
+  {
+    name: 'an upper-case Service name',
+    values: { backend: { service: { name: 'Backend' } } },
+    names: /backend\.service\.name/,
+    object: () => { const s = good('Service', 'backend-service'); s.metadata.name = 'Backend'; return s; },
+    server: /metadata\.name: Invalid value: "Backend": a lowercase RFC 1123 label/,
+  },
+  {
+    name: 'an upper-case name override (object names and the app.kubernetes.io/name label)',
+    values: { fullnameOverride: 'Chat' },
+    names: /fullnameOverride/,
+    object: () => { const d = backend(); d.metadata.name = 'Chat-backend'; return d; },
+    server: /metadata\.name: Invalid value: "Chat-backend": a lowercase RFC 1123 subdomain/,
+  },
+  {
+    name: 'a name override longer than a label value may be',
+    values: { nameOverride: 'n'.repeat(64) },
+    names: /nameOverride/,
+    object: () => { const c = good('ConfigMap', 'todo-chatbot-config'); c.metadata.labels['app.kubernetes.io/name'] = 'n'.repeat(64); return c; },
+    server: /metadata\.labels: Invalid value: "n{64}": must be no more than 63 characters/,
+  },
+  {
+    name: 'maxSurge and maxUnavailable both 0',
+    values: { backend: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } },
+    names: /backend\.rollingUpdate/,
+    object: () => { const d = backend(); d.spec.strategy.rollingUpdate = { maxSurge: 0, maxUnavailable: 0 }; return d; },
+    server: /spec\.strategy\.rollingUpdate\.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0/,
+  },
+  {
+    name: 'an unknown image pull policy',
+    values: { frontend: { image: { pullPolicy: 'Sometimes' } } },
+    names: /frontend\.image\.pullPolicy/,
+    object: () => { const d = frontend(); container(d).imagePullPolicy = 'Sometimes'; return d; },
+    server: /imagePullPolicy: Unsupported value: "Sometimes"/,
+  },
+  {
+    name: 'a negative probe delay',
+    values: { backend: { probes: { liveness: { initialDelaySeconds: -1 } } } },
+    names: /backend\.probes\.liveness\.initialDelaySeconds/,
+    object: () => { const d = backend(); container(d).livenessProbe.initialDelaySeconds = -1; return d; },
+    server: /livenessProbe\.initialDelaySeconds: Invalid value: -1: must be greater than or equal to 0/,
+  },
+  {
+    name: 'a malformed memory quantity',
+    values: { backend: { resources: { requests: { memory: '512MB' } } } },
+    names: /backend\.resources\.requests\.memory/,
+    object: () => { const d = backend(); container(d).resources.requests.memory = '512MB'; return d; },
+    server: /quantities must match the regular expression/,
+  },
+  {
+    name: 'a malformed claim size',
+    values: { persistence: { enabled: true, size: '5GB' } },
+    names: /persistence\.size/,
+    object: () => { const c = good('PersistentVolumeClaim', 'todo-chatbot-backend-uploads'); c.spec.resources.requests.storage = '5GB'; return c; },
+    server: /quantities must match the regular expression/,
+  },
+  {
+    name: 'an unknown access mode',
+    values: { persistence: { enabled: true, accessMode: 'ReadWriteSometimes' } },
+    names: /persistence\.accessMode/,
+    object: () => { const c = good('PersistentVolumeClaim', 'todo-chatbot-backend-uploads'); c.spec.accessModes = ['ReadWriteSometimes']; return c; },
+    server: /spec\.accessModes: Unsupported value: "ReadWriteSometimes"/,
+  },
+  {
+    name: 'a storage class that is not a DNS subdomain',
+    values: { persistence: { enabled: true, storageClass: 'Fast_SSD' } },
+    names: /persistence\.storageClass/,
+    object: () => { const c = good('PersistentVolumeClaim', 'todo-chatbot-backend-uploads'); c.spec.storageClassName = 'Fast_SSD'; return c; },
+    server: /spec\.storageClassName: Invalid value: "Fast_SSD"/,
+  },
+  {
+    name: 'an upper-case Secret name',
+    values: { secrets: { ...FULL.secrets, existingSecret: 'My-Secrets' } },
+    names: /secrets\.existingSecret/,
+    object: () => { const s = good('Secret', 'todo-chatbot-secrets'); s.metadata.name = 'My-Secrets'; return s; },
+    server: /metadata\.name: Invalid value: "My-Secrets": a lowercase RFC 1123 subdomain/,
+  },
+  {
+    name: 'a relative uploads path',
+    values: { backend: { uploadsPath: 'uploads' } },
+    names: /backend\.uploadsPath/,
+    object: () => {
+      const d = backend();
+      container(d).volumeMounts.find((m: any) => m.mountPath === '/app/uploads').mountPath = 'uploads';
+      return d;
+    },
+    server: /mountPath: Invalid value: "uploads": must be an absolute path/,
+  },
+  {
+    name: 'root (uid 0), which Pod Security "restricted" refuses',
+    values: { global: { runAsUser: 0 } },
+    names: /global\.runAsUser/,
+    object: () => {
+      const d = backend();
+      d.spec.template.spec.securityContext.runAsUser = 0;
+      for (const c of d.spec.template.spec.containers) if (c.securityContext?.runAsUser !== undefined) c.securityContext.runAsUser = 0;
+      return podOf(d);
+    },
+    server: /violates PodSecurity "restricted:v1\.28": runAsUser=0/,
+  },
+  {
+    name: 'a uid above 2147483647',
+    values: { global: { runAsUser: 2147483648 } },
+    names: /global\.runAsUser/,
+    object: () => {
+      const d = backend();
+      d.spec.template.spec.securityContext.runAsUser = 2147483648;
+      return d;
+    },
+    server: /runAsUser: Invalid value: 2147483648: must be between 0 and 2147483647/,
+  },
+];
+
+test('the good objects these cases start from are accepted without warnings', () => {
+  for (const [kind, name] of [['Deployment', 'todo-chatbot-backend'], ['Deployment', 'todo-chatbot-frontend'],
+    ['Service', 'todo-chatbot-frontend'], ['Service', 'backend-service'], ['ConfigMap', 'todo-chatbot-config'],
+    ['PersistentVolumeClaim', 'todo-chatbot-backend-uploads'], ['Secret', 'todo-chatbot-secrets']]) {
+    const r = dryRun(good(kind, name));
+    expect({ object: `${kind}/${name}`, status: r.status, warnings: warnings(r.stderr), stderr: r.stderr })
+      .toEqual({ object: `${kind}/${name}`, status: 0, warnings: [], stderr: '' });
+  }
+  expect(dryRun(podOf(backend())).status).toBe(0);
+});
+
+describe.each(CASES)('$name', ({ values, names, object, server }) => {
+  const file = path.join(work, `${names.source.replace(/\W+/g, '-')}-${Math.random().toString(36).slice(2)}.yaml`);
+  beforeAll(() => fs.writeFileSync(file, stringify(values, HELM_YAML)));
+
+  test('the API server refuses the object it would make', () => {
+    const r = dryRun(object());
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(server);
+  });
+
+  test('the plain synthesis refuses the value first, naming it', () => {
+    expect(() => Testing.synth(new TodoChatbotChart(Testing.app(), 'todo-chatbot', { values: loadValuesFiles([file]) }))).toThrow(names);
+  });
+
+  test('helm refuses the value first, naming it', () => {
+    const r = runHelm(['template', 'todo-chatbot', CHART, '-f', file]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(names);
+  });
+});

@@ -1,0 +1,248 @@
+// The Helm chart in dist/helm/todo-chatbot, installed for real: with the defaults, values-dev.yaml, every structural
+// case and the generated values files the equivalence tests use; upgraded across structural changes; rolled back;
+// uninstalled. Namespaces enforce Pod Security "restricted" v1.28, except where the values ask for a hostPath volume,
+// which "restricted" (and "baseline") forbid: those run in a "privileged" namespace, and one test shows the refusal.
+//
+// One release at a time: the frontend's fixed nodePort would collide between releases.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parse, stringify } from 'yaml';
+import { HELM_YAML } from '../../lib/helm/helm-chart';
+import { TodoChatbotValues, devValues, withValues } from '../../lib/todo-chatbot';
+import { randomValuesFile } from '../support/values-gen';
+import {
+  createNamespace, deleteNamespaces, expectAllPodsCreated, failedCreateEvents, getJson, kubectl, PodSecurityLevel,
+  Result, runHelmOnCluster, runKubectl, waitUntil, warnings,
+} from './support/cluster';
+
+const CHART = path.join(__dirname, '..', '..', 'dist', 'helm', 'todo-chatbot');
+const RELEASE = 'todo-chatbot';
+const DEPLOYMENTS = 2;
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'todo-chatbot-cluster-helm-'));
+const namespaces: string[] = [];
+/** templates/*.yaml that rendered an object in some release the server accepted. */
+const acceptedTemplates = new Set<string>();
+
+afterAll(() => {
+  deleteNamespaces(...namespaces);
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+let fileCount = 0;
+function valuesFile(values: unknown): string {
+  const file = path.join(work, `values-${fileCount++}.yaml`);
+  fs.writeFileSync(file, stringify(values, HELM_YAML));
+  return file;
+}
+
+/** Restricted, unless the values mount a hostPath volume. */
+function levelFor(values: TodoChatbotValues): PodSecurityLevel {
+  return values.persistence.enabled && values.persistence.type === 'hostPath' ? 'privileged' : 'restricted';
+}
+
+async function namespaceFor(prefix: string, values: TodoChatbotValues): Promise<string> {
+  const namespace = await createNamespace(prefix, levelFor(values));
+  namespaces.push(namespace);
+  return namespace;
+}
+
+/** The Secret the pods read, created by hand as the README says, when the chart does not create it. */
+function createSecretUnlessChartDoes(namespace: string, values: TodoChatbotValues): void {
+  if (values.secrets.create) return;
+  kubectl(['create', 'secret', 'generic', values.secrets.existingSecret, '-n', namespace,
+    '--from-literal=DATABASE_URL=postgresql://u:p@db:5432/todo', '--from-literal=JWT_SECRET=test-only']);
+}
+
+function expectAcceptedWithoutWarnings(result: Result, what: string): void {
+  if (result.status !== 0) throw new Error(`${what} exited ${result.status}:\n${result.stderr}`);
+  expect(warnings(result.stderr)).toEqual([]);
+}
+
+function recordTemplates(namespace: string): void {
+  const manifest = runHelmOnCluster(['get', 'manifest', RELEASE, '-n', namespace]).stdout;
+  for (const [, source] of manifest.matchAll(/^# Source: todo-chatbot\/(templates\/\S+)$/gm)) acceptedTemplates.add(source);
+}
+
+function install(namespace: string, ...files: string[]): Result {
+  return runHelmOnCluster(['install', RELEASE, CHART, '-n', namespace, ...files.flatMap((f) => ['-f', f])]);
+}
+
+function upgrade(namespace: string, file: string): Result {
+  // --reset-values: each step states its values in full, as a user switching to another values file does.
+  return runHelmOnCluster(['upgrade', RELEASE, CHART, '-n', namespace, '--reset-values', '-f', file]);
+}
+
+/** Kinds a release of this chart can own, for "nothing left behind". */
+const OWNED_KINDS = 'deployments,replicasets,pods,services,configmaps,secrets,persistentvolumeclaims';
+
+/** Objects labelled with the release, plus Helm's own release records. */
+function releaseObjects(namespace: string): string[] {
+  const labelled = getJson([OWNED_KINDS, '-n', namespace, '-l', `app.kubernetes.io/instance=${RELEASE}`]).items;
+  const records = getJson(['secrets', '-n', namespace, '-l', `owner=helm,name=${RELEASE}`]).items;
+  return [...labelled, ...records].map((o: any) => `${o.kind}/${o.metadata.name}`);
+}
+
+/** Uninstalls and waits until the garbage collector has removed the ReplicaSets and pods as well. */
+async function uninstallLeavesNothing(namespace: string): Promise<void> {
+  const r = runHelmOnCluster(['uninstall', RELEASE, '-n', namespace]);
+  if (r.status !== 0) throw new Error(`helm uninstall exited ${r.status}:\n${r.stderr}`);
+  await waitUntil(`nothing of release ${RELEASE} left in ${namespace}`, 120, () => releaseObjects(namespace).length === 0,
+    () => releaseObjects(namespace).join('\n'));
+}
+
+function liveDeployment(namespace: string, component: string): any {
+  return getJson(['deployments', '-n', namespace, '-l', `app.kubernetes.io/component=${component}`]).items[0];
+}
+
+function uploadsVolume(namespace: string): any {
+  const spec = liveDeployment(namespace, 'backend').spec.template.spec;
+  return spec.volumes.find((v: any) => spec.containers[0].volumeMounts.some((m: any) => m.name === v.name && m.mountPath === '/app/uploads'));
+}
+
+function frontendService(namespace: string): any {
+  return getJson(['services', '-n', namespace, '-l', 'app.kubernetes.io/component=frontend']).items[0];
+}
+
+describe('helm install, then uninstall, in a namespace enforcing Pod Security restricted v1.28', () => {
+  const cases: Array<[string, Record<string, any>]> = [
+    ['the defaults', {}],
+    ['values-dev.yaml', devValues],
+    ['persistence on a claim with a storage class', { persistence: { enabled: true, type: 'pvc', storageClass: 'standard', size: '1Gi' } }],
+    ['persistence on a host path (in a privileged namespace)', { persistence: { enabled: true, type: 'hostPath', hostPath: '/data/x' } }],
+    ['a chart-created Secret', { secrets: { create: true, values: { DATABASE_URL: 'postgresql://u:p@h/db', JWT_SECRET: 's3cret' } } }],
+    ['a ClusterIP frontend', { frontend: { service: { type: 'ClusterIP' } } }],
+    ['overridden names', { fullnameOverride: 'chat', nameOverride: 'bot', backend: { service: { name: 'api' } } }],
+    ...Array.from({ length: 12 }, (_, seed) => [`generated values file #${seed}`, randomValuesFile(seed)] as [string, Record<string, any>]),
+  ];
+
+  test.each(cases)('%s: accepted without warnings, every pod created, nothing left after uninstall', async (_name, values) => {
+    const complete = withValues(values);
+    const namespace = await namespaceFor('install', complete);
+    createSecretUnlessChartDoes(namespace, complete);
+    const file = values === devValues ? path.join(CHART, 'values-dev.yaml') : valuesFile(values);
+    expectAcceptedWithoutWarnings(install(namespace, file), 'helm install');
+    await expectAllPodsCreated(namespace, DEPLOYMENTS);
+    recordTemplates(namespace);
+    await uninstallLeavesNothing(namespace);
+    if (!complete.secrets.create) {
+      // The hand-made Secret is not the chart's: it stays.
+      expect(runKubectl(['get', 'secret', complete.secrets.existingSecret, '-n', namespace]).status).toBe(0);
+    }
+  });
+
+  test('values-dev.yaml is the file the chart ships', () => {
+    expect(parse(fs.readFileSync(path.join(CHART, 'values-dev.yaml'), 'utf8'))).toEqual(devValues);
+  });
+});
+
+test('Pod Security restricted refuses the pods of a hostPath release, as values.yaml warns', async () => {
+  const namespace = await createNamespace('hostpath-refused', 'restricted');
+  namespaces.push(namespace);
+  createSecretUnlessChartDoes(namespace, withValues({}));
+  const result = install(namespace, valuesFile({ persistence: { enabled: true, type: 'hostPath' } }));
+  expect(result.status).toBe(0); // the Deployment itself is admitted, with a warning about its pod template
+  expect(warnings(result.stderr).join('\n')).toMatch(/violate PodSecurity "restricted:v1\.28".*hostPath volumes/);
+  await waitUntil('a FailedCreate event', 60, () => failedCreateEvents(namespace).length > 0);
+  expect(failedCreateEvents(namespace).join('\n')).toMatch(/forbidden: violates PodSecurity "restricted:v1\.28": .*hostPath volumes \(volume "uploads"\)/);
+  await uninstallLeavesNothing(namespace);
+});
+
+describe('helm upgrade across structural changes, and helm rollback', () => {
+  /** Installs the first values, then upgrades through the rest; after each step every pod of the new rollout exists. */
+  async function walk(prefix: string, level: PodSecurityLevel, steps: Array<Record<string, any>>,
+    check: (namespace: string, step: number) => void): Promise<string> {
+    const namespace = await createNamespace(prefix, level);
+    namespaces.push(namespace);
+    for (const [step, values] of steps.entries()) {
+      const complete = withValues(values);
+      if (!complete.secrets.create && runKubectl(['get', 'secret', complete.secrets.existingSecret, '-n', namespace]).status !== 0) {
+        createSecretUnlessChartDoes(namespace, complete);
+      }
+      const result = step === 0 ? install(namespace, valuesFile(values)) : upgrade(namespace, valuesFile(values));
+      expectAcceptedWithoutWarnings(result, step === 0 ? 'helm install' : `helm upgrade to step ${step}`);
+      await expectAllPodsCreated(namespace, DEPLOYMENTS);
+      recordTemplates(namespace);
+      check(namespace, step);
+    }
+    return namespace;
+  }
+
+  function rollback(namespace: string, revision: number): void {
+    const r = runHelmOnCluster(['rollback', RELEASE, String(revision), '-n', namespace]);
+    expectAcceptedWithoutWarnings(r, `helm rollback to ${revision}`);
+  }
+
+  test('persistence off → on (pvc), then rollback to off', async () => {
+    const claims = (namespace: string) => getJson(['persistentvolumeclaims', '-n', namespace]).items.map((c: any) => c.metadata.name);
+    const liveClaims = (namespace: string) => getJson(['persistentvolumeclaims', '-n', namespace]).items
+      .filter((c: any) => !c.metadata.deletionTimestamp).map((c: any) => c.metadata.name);
+    const namespace = await walk('upgrade-persistence', 'restricted', [{}, { persistence: { enabled: true } }], (ns, step) => {
+      if (step === 0) {
+        expect(uploadsVolume(ns).emptyDir).toBeDefined();
+        expect(claims(ns)).toEqual([]);
+      } else {
+        expect(uploadsVolume(ns).persistentVolumeClaim).toEqual({ claimName: 'todo-chatbot-backend-uploads' });
+        expect(claims(ns)).toEqual(['todo-chatbot-backend-uploads']);
+      }
+    });
+    rollback(namespace, 1);
+    await expectAllPodsCreated(namespace, DEPLOYMENTS);
+    expect(uploadsVolume(namespace).emptyDir).toBeDefined();
+    // Helm deletes the claim; it stays Terminating (pvc-protection) while the stalled rollout's old pod uses it.
+    await waitUntil('the claim to be deleted by the rollback', 60, () => liveClaims(namespace).length === 0);
+    await uninstallLeavesNothing(namespace);
+  });
+
+  test('pvc → hostPath → pvc (in a namespace that allows hostPath)', async () => {
+    const pvc = { persistence: { enabled: true, type: 'pvc' } };
+    const hostPath = { persistence: { enabled: true, type: 'hostPath', hostPath: '/mnt/data/uploads' } };
+    const namespace = await walk('upgrade-hostpath', 'privileged', [pvc, hostPath, pvc], (ns, step) => {
+      const volume = uploadsVolume(ns);
+      if (step === 1) expect(volume.hostPath).toMatchObject({ path: '/mnt/data/uploads' });
+      else expect(volume.persistentVolumeClaim).toEqual({ claimName: 'todo-chatbot-backend-uploads' });
+    });
+    await uninstallLeavesNothing(namespace);
+  });
+
+  test('NodePort → ClusterIP → NodePort, then rollback to ClusterIP', async () => {
+    const namespace = await walk('upgrade-service', 'restricted',
+      [{}, { frontend: { service: { type: 'ClusterIP' } } }, {}], (ns, step) => {
+        const service = frontendService(ns);
+        if (step === 1) {
+          expect(service.spec.type).toBe('ClusterIP');
+          expect(service.spec.ports[0].nodePort).toBeUndefined();
+        } else {
+          expect(service.spec.type).toBe('NodePort');
+          expect(service.spec.ports[0].nodePort).toBe(30000);
+        }
+      });
+    rollback(namespace, 2);
+    expect(frontendService(namespace).spec.type).toBe('ClusterIP');
+    expect(runHelmOnCluster(['history', RELEASE, '-n', namespace, '-o', 'json']).stdout).toMatch(/"revision":4/);
+    await uninstallLeavesNothing(namespace);
+  });
+
+  test('secrets.create on → off: helm removes the Secret it created; the one the user then creates is read', async () => {
+    const created = { secrets: { create: true, values: { DATABASE_URL: 'postgresql://u:p@h/db', JWT_SECRET: 's3cret' } } };
+    const namespace = await walk('upgrade-secret', 'restricted', [created], (ns) => {
+      const secret = getJson(['secret', 'todo-chatbot-secrets', '-n', ns]);
+      expect(secret.metadata.labels['app.kubernetes.io/managed-by']).toBe('Helm');
+    });
+    const result = upgrade(namespace, valuesFile({}));
+    expectAcceptedWithoutWarnings(result, 'helm upgrade to secrets.create=false');
+    // The chart no longer renders the Secret, so Helm deletes it: users switching off create must make their own.
+    await waitUntil('the chart-created Secret to be deleted', 60,
+      () => runKubectl(['get', 'secret', 'todo-chatbot-secrets', '-n', namespace]).status !== 0);
+    createSecretUnlessChartDoes(namespace, withValues({}));
+    await expectAllPodsCreated(namespace, DEPLOYMENTS);
+    const backend = liveDeployment(namespace, 'backend').spec.template.spec.containers[0];
+    expect(JSON.stringify(backend.env ?? []) + JSON.stringify(backend.envFrom ?? [])).toContain('todo-chatbot-secrets');
+    await uninstallLeavesNothing(namespace);
+  });
+});
+
+test('every template of the chart rendered an object the server accepted', () => {
+  const templates = fs.readdirSync(path.join(CHART, 'templates')).filter((f) => f.endsWith('.yaml')).map((f) => `templates/${f}`);
+  expect([...acceptedTemplates].sort()).toEqual(templates.sort());
+});
