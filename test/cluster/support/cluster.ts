@@ -105,12 +105,17 @@ export function warnings(stderr: string): string[] {
 
 interface RolloutState { deployment: string; observed: boolean; wanted: number; created: number }
 
-/** For each Deployment: how many pods its newest ReplicaSet wants, and how many the controller has created. */
-function rollouts(namespace: string): RolloutState[] {
-  const deployments = getJson(['deployments', '-n', namespace]).items;
-  const replicaSets = getJson(['replicasets', '-n', namespace]).items;
-  const pods = getJson(['pods', '-n', namespace]).items;
-  return deployments.map((d: any) => {
+interface Snapshot { rollouts: RolloutState[]; failedCreate: string[] }
+
+/**
+ * One `kubectl get` of the namespace's Deployments, ReplicaSets, pods and events: for each Deployment, how many pods
+ * its newest ReplicaSet wants and how many the controller has created; and the FailedCreate events.
+ */
+function snapshot(namespace: string): Snapshot {
+  const items = getJson(['deployments,replicasets,pods,events', '-n', namespace]).items;
+  const ofKind = (kind: string) => items.filter((o: any) => o.kind === kind);
+  const [deployments, replicaSets, pods] = ['Deployment', 'ReplicaSet', 'Pod'].map(ofKind);
+  const rollouts = deployments.map((d: any) => {
     const revision = d.metadata.annotations?.['deployment.kubernetes.io/revision'];
     const newest = replicaSets.find((rs: any) => rs.metadata.ownerReferences?.some((o: any) => o.uid === d.metadata.uid)
       && rs.metadata.annotations?.['deployment.kubernetes.io/revision'] === revision);
@@ -118,6 +123,9 @@ function rollouts(namespace: string): RolloutState[] {
     const observed = d.status?.observedGeneration === d.metadata.generation;
     return { deployment: d.metadata.name, observed, wanted: newest?.spec.replicas ?? -1, created };
   });
+  const failedCreate = ofKind('Event').filter((e: any) => e.reason === 'FailedCreate')
+    .map((e: any) => `${e.involvedObject.kind}/${e.involvedObject.name}: ${e.message}`);
+  return { rollouts, failedCreate };
 }
 
 /**
@@ -126,14 +134,15 @@ function rollouts(namespace: string): RolloutState[] {
  * FailedCreate event was recorded. `expectedDeployments` guards against a namespace that has none yet.
  */
 export async function expectAllPodsCreated(namespace: string, expectedDeployments: number): Promise<void> {
+  let last: Snapshot = { rollouts: [], failedCreate: [] };
   const done = () => {
-    if (failedCreateEvents(namespace).length > 0) return true; // fail fast below
-    const states = rollouts(namespace);
-    return states.length === expectedDeployments && states.every((s) => s.observed && s.wanted >= 0 && s.created === s.wanted);
+    last = snapshot(namespace);
+    if (last.failedCreate.length > 0) return true; // fail fast below
+    return last.rollouts.length === expectedDeployments
+      && last.rollouts.every((s) => s.observed && s.wanted >= 0 && s.created === s.wanted);
   };
-  await waitUntil(`the pods of ${expectedDeployments} Deployment(s) in ${namespace}`, 120, done,
-    () => JSON.stringify({ rollouts: rollouts(namespace), failedCreate: failedCreateEvents(namespace) }, null, 2));
-  expect(failedCreateEvents(namespace)).toEqual([]);
+  await waitUntil(`the pods of ${expectedDeployments} Deployment(s) in ${namespace}`, 120, done, () => JSON.stringify(last, null, 2));
+  expect(last.failedCreate).toEqual([]);
 }
 
 /** A YAML values file in `dir` for helm -f. */
