@@ -10,11 +10,11 @@ import { NAME_RULES } from '../lib/todo-chatbot/names';
 import { namedTemplates } from '../lib/helm/names';
 import { todoChatbotHelmChartFiles } from '../lib/todo-chatbot/helm';
 import { HELM_YAML, writeHelmChart } from '../lib/helm/helm-chart';
-import { structuralSettingsOf, structuralVariantsOf, valuesFileOf } from '../lib/values-model';
+import { structuralSettingsOf, structuralVariantsOf } from '../lib/values-model';
 import { helm, runHelm } from './support/helm';
 import { expectValidManifests } from './support/k8s-schema';
 import { deploymentOf, findObject, Manifest, synthPlainManifests } from './support/synth';
-import { pairwiseCases, randomValuesFile } from './support/values-gen';
+import { casesFile, casesLabel, pairwiseCases, randomValuesFile } from './support/values-gen';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'todo-chatbot-helm-'));
 const chartDir = path.join(work, 'todo-chatbot');
@@ -56,19 +56,6 @@ function comparable(objects: Manifest[]): Manifest[] {
 const STRUCTURAL = structuralSettingsOf(valuesModel);
 /** The longest fullnameOverride the schema allows. */
 const LONGEST_FULLNAME = `f${'u'.repeat(61)}1`;
-const SECRET_VALUES = { DATABASE_URL: 'postgresql://u:p@h/db', JWT_SECRET: 's3cret' };
-
-/** A values file from dotted paths, with the Secret values a chart-created Secret requires. */
-function casesFile(cases: ReadonlyMap<string, unknown>): Record<string, any> {
-  const file = valuesFileOf(cases);
-  if (cases.get('secrets.create') === true) file.secrets.values = SECRET_VALUES;
-  return file;
-}
-
-/** `a=1, b=set`: the settings not at their default (a pass-through value shows as `set`). */
-const label = (cases: ReadonlyMap<string, unknown>) => [...cases]
-  .filter(([k, v]) => JSON.stringify(STRUCTURAL.find((s) => s.path === k)?.cases[0]) !== JSON.stringify(v))
-  .map(([k, v]) => `${k}=${typeof v === 'object' ? 'set' : v}`).join(', ') || 'defaults';
 
 describe('helm template equals the plain synthesis with the same values', () => {
   const cases: Array<[string, Record<string, any>]> = [
@@ -84,8 +71,8 @@ describe('helm template equals the plain synthesis with the same values', () => 
       config: { environment: '\u27e6.Values.secrets.values.JWT_SECRET\u27e7', corsOrigins: '\u27e6a1b2c3d4e5f6a1b2c3d4e5f6:0\u27e7', frontendUrl: 'http://x:-1000000000000123' },
       backend: { service: { name: 'api' }, nodeSelector: { '\u27e6k\u27e7': '-4503599627370497' } },
     }],
-    ...structuralVariantsOf(valuesModel).map((v) => [`case ${label(v.settings)}`, casesFile(v.settings)] as [string, Record<string, any>]),
-    ...pairwiseCases(STRUCTURAL).map((row, i) => [`pairwise row #${i}: ${label(row)}`, casesFile(row)] as [string, Record<string, any>]),
+    ...structuralVariantsOf(valuesModel).map((v) => [`case ${casesLabel(v.settings)}`, casesFile(v.settings)] as [string, Record<string, any>]),
+    ...pairwiseCases(STRUCTURAL).map((row, i) => [`pairwise row #${i}: ${casesLabel(row)}`, casesFile(row)] as [string, Record<string, any>]),
     ...Array.from({ length: 12 }, (_, seed) => [`generated values file #${seed}`, randomValuesFile(seed)] as [string, Record<string, any>]),
   ];
 

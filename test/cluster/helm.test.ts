@@ -9,8 +9,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { HELM_YAML } from '../../lib/helm/helm-chart';
-import { TodoChatbotValues, devValues, withValues } from '../../lib/todo-chatbot';
-import { randomValuesFile } from '../support/values-gen';
+import { TodoChatbotValues, devValues, valuesModel, withValues } from '../../lib/todo-chatbot';
+import { structuralSettingsOf, structuralVariantsOf } from '../../lib/values-model';
+import { casesFile, casesLabel, pairwiseCases, randomValuesFile } from '../support/values-gen';
 import {
   createNamespace, deleteNamespaces, expectAllPodsCreated, failedCreateEvents, getJson, kubectl, PodSecurityLevel,
   Result, runHelmOnCluster, runKubectl, waitUntil, warnings,
@@ -28,6 +29,8 @@ afterAll(() => {
   deleteNamespaces(...namespaces);
   fs.rmSync(work, { recursive: true, force: true });
 });
+
+const STRUCTURAL = structuralSettingsOf(valuesModel);
 
 let fileCount = 0;
 function valuesFile(values: unknown): string {
@@ -116,11 +119,11 @@ describe('helm install, then uninstall, in a namespace enforcing Pod Security re
   const cases: Array<[string, Record<string, any>]> = [
     ['the defaults', {}],
     ['values-dev.yaml', devValues],
-    ['persistence on a claim with a storage class', { persistence: { enabled: true, type: 'pvc', storageClass: 'standard', size: '1Gi' } }],
-    ['persistence on a host path (in a privileged namespace)', { persistence: { enabled: true, type: 'hostPath', hostPath: '/data/x' } }],
-    ['a chart-created Secret', { secrets: { create: true, values: { DATABASE_URL: 'postgresql://u:p@h/db', JWT_SECRET: 's3cret' } } }],
-    ['a ClusterIP frontend', { frontend: { service: { type: 'ClusterIP' } } }],
     ['overridden names', { fullnameOverride: 'chat', nameOverride: 'bot', backend: { service: { name: 'api' } } }],
+    // The values files the equivalence tests (test/helm-chart.test.ts) use: each structural case, the pairwise
+    // covering rows, and the generated files.
+    ...structuralVariantsOf(valuesModel).slice(1).map((v) => [`case ${casesLabel(v.settings)}`, casesFile(v.settings)] as [string, Record<string, any>]),
+    ...pairwiseCases(STRUCTURAL).map((row, i) => [`pairwise row #${i}: ${casesLabel(row)}`, casesFile(row)] as [string, Record<string, any>]),
     ...Array.from({ length: 12 }, (_, seed) => [`generated values file #${seed}`, randomValuesFile(seed)] as [string, Record<string, any>]),
   ];
 

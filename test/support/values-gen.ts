@@ -1,5 +1,5 @@
 import Ajv from 'ajv';
-import { Leaf, leavesOf, StructuralSetting } from '../../lib/values-model';
+import { Leaf, leavesOf, StructuralSetting, structuralSettingsOf, valuesFileOf } from '../../lib/values-model';
 import { checkValues, valuesModel, valuesSchema, withValues } from '../../lib/todo-chatbot';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same values files on every run. */
@@ -119,4 +119,19 @@ export function pairwiseCases(settings: readonly StructuralSetting[]): Array<Map
     rows.push(row);
   }
   return rows.map((row) => new Map(row.map((c, k) => [settings[k].path, settings[k].cases[c]])));
+}
+
+/** A values file from dotted paths, with the Secret values a chart-created Secret requires. */
+export function casesFile(cases: ReadonlyMap<string, unknown>): Record<string, any> {
+  const file = valuesFileOf(cases);
+  if (cases.get('secrets.create') === true) file.secrets.values = { DATABASE_URL: 'postgresql://u:p@h/db', JWT_SECRET: 's3cret' };
+  return file;
+}
+
+/** `a=1, b=set`: the structural settings not at their default (a pass-through value shows as `set`). */
+export function casesLabel(cases: ReadonlyMap<string, unknown>): string {
+  const settings = structuralSettingsOf(valuesModel);
+  return [...cases]
+    .filter(([k, v]) => JSON.stringify(settings.find((s) => s.path === k)?.cases[0]) !== JSON.stringify(v))
+    .map(([k, v]) => `${k}=${typeof v === 'object' ? 'set' : v}`).join(', ') || 'defaults';
 }
