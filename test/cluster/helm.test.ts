@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parse, stringify } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { HELM_YAML } from '../../lib/helm/helm-chart';
 import { TodoChatbotValues, devValues, valuesModel, withValues } from '../../lib/todo-chatbot';
 import { structuralSettingsOf, structuralVariantsOf } from '../../lib/values-model';
@@ -94,12 +94,26 @@ function releaseObjects(namespace: string): string[] {
   return [...labelled, ...records].map((o: any) => `${o.kind}/${o.metadata.name}`);
 }
 
-/** Uninstalls and waits until the garbage collector has removed the ReplicaSets and pods as well. */
-async function uninstallLeavesNothing(namespace: string): Promise<void> {
+/** The objects of the release's manifest that the chart marks `helm.sh/resource-policy: keep`. */
+function keptOnPurpose(namespace: string): string[] {
+  const manifest = runHelmOnCluster(['get', 'manifest', RELEASE, '-n', namespace]).stdout;
+  return parseAllDocuments(manifest).map((d) => d.toJS()).filter((o) => o?.metadata?.annotations?.['helm.sh/resource-policy'] === 'keep')
+    .map((o) => `${o.kind}/${o.metadata.name}`).sort();
+}
+
+/**
+ * Uninstalls and waits until the garbage collector has removed the ReplicaSets and pods as well: nothing of the
+ * release is left but what the chart keeps on purpose (and Helm's release records are gone too). `keptEarlier`: what
+ * an earlier upgrade or rollback of the release kept and the release no longer holds.
+ */
+async function uninstallLeavesNothing(namespace: string, keptEarlier: string[] = []): Promise<void> {
+  const keptNow = keptOnPurpose(namespace);
+  const kept = [...new Set([...keptNow, ...keptEarlier])].sort();
   const r = runHelmOnCluster(['uninstall', RELEASE, '-n', namespace]);
   if (r.status !== 0) throw new Error(`helm uninstall exited ${r.status}:\n${r.stderr}`);
-  await waitUntil(`nothing of release ${RELEASE} left in ${namespace}`, 120, () => releaseObjects(namespace).length === 0,
-    () => releaseObjects(namespace).join('\n'));
+  if (keptNow.length > 0) expect(r.stdout + r.stderr).toMatch(/These resources were kept due to the resource policy/);
+  await waitUntil(`nothing of release ${RELEASE} left in ${namespace} but ${kept.join(', ') || 'nothing'}`, 120,
+    () => JSON.stringify(releaseObjects(namespace).sort()) === JSON.stringify(kept), () => releaseObjects(namespace).join('\n'));
 }
 
 function liveDeployment(namespace: string, component: string): any {
@@ -179,7 +193,7 @@ describe('helm upgrade across structural changes, and helm rollback', () => {
     expectAcceptedWithoutWarnings(r, `helm rollback to ${revision}`);
   }
 
-  test('persistence off → on (pvc), then rollback to off', () => inNamespace('upgrade-persistence', 'restricted', async (namespace) => {
+  test('persistence off → on (pvc), then rollback to off: the claim, kept on purpose, stays', () => inNamespace('upgrade-persistence', 'restricted', async (namespace) => {
     const claims = (namespace: string) => getJson(['persistentvolumeclaims', '-n', namespace]).items.map((c: any) => c.metadata.name);
     const liveClaims = (namespace: string) => getJson(['persistentvolumeclaims', '-n', namespace]).items
       .filter((c: any) => !c.metadata.deletionTimestamp).map((c: any) => c.metadata.name);
@@ -192,12 +206,14 @@ describe('helm upgrade across structural changes, and helm rollback', () => {
         expect(claims(ns)).toEqual(['todo-chatbot-backend-uploads']);
       }
     });
+    const kept = keptOnPurpose(namespace);
     rollback(namespace, 1);
     await expectAllPodsCreated(namespace, DEPLOYMENTS);
     expect(uploadsVolume(namespace).emptyDir).toBeDefined();
-    // Helm deletes the claim; it stays Terminating (pvc-protection) while the stalled rollout's old pod uses it.
-    await waitUntil('the claim to be deleted by the rollback', 60, () => liveClaims(namespace).length === 0);
-    await uninstallLeavesNothing(namespace);
+    // persistence.keepOnUninstall is on by default: the uploads claim outlives the rollback (and the uninstall).
+    expect(kept).toEqual(['PersistentVolumeClaim/todo-chatbot-backend-uploads']);
+    expect(liveClaims(namespace)).toEqual(['todo-chatbot-backend-uploads']);
+    await uninstallLeavesNothing(namespace, kept);
   }));
 
   test('pvc → hostPath → pvc (in a namespace that allows hostPath)', () => inNamespace('upgrade-hostpath', 'privileged', async (namespace) => {
