@@ -53,8 +53,13 @@ function registry(): Registry {
 const OPEN = '\u27e6';
 const CLOSE = '\u27e7';
 
+let stringTokenPattern: { nonce: string; pattern: RegExp } | undefined;
+
+/** The pattern of a string placeholder, built once per nonce (`matchAll` copies it, so sharing it is safe). */
 function stringToken(): RegExp {
-  return new RegExp(`${OPEN}${registry().nonce}:\\d+${CLOSE}`, 'g');
+  const nonce = registry().nonce;
+  if (stringTokenPattern?.nonce !== nonce) stringTokenPattern = { nonce, pattern: new RegExp(`${OPEN}${nonce}:\\d+${CLOSE}`, 'g') };
+  return stringTokenPattern.pattern;
 }
 
 /** A number written in a string: a candidate number placeholder (checked against the registry). */
@@ -142,6 +147,8 @@ export class Tokens {
 
   /** Splits a string into literal text and placeholders (number placeholders may appear stringified). */
   public static parse(value: string): TokenPart[] {
+    // Most strings hold neither a string placeholder nor a negative number: nothing to search.
+    if (!value.includes(OPEN) && !value.includes('-')) return value === '' ? [] : [{ literal: value }];
     const r = registry();
     const parts: TokenPart[] = [];
     const pushLiteral = (text: string) => {

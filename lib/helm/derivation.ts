@@ -52,7 +52,7 @@ class Derivation {
   public derive(cases: ReadonlyMap<string, unknown>, parentApplicable: ReadonlySet<StructuralSetting>): ObjectTrees {
     const json = this.synthesize(cases);
     const base = new Map([...json].map(([p, o]) => [p, literalNode(o)]));
-    const result = new Map([...json].map(([p, o]) => [p, literalNode(o)]));
+    const result = new Map([...base].map(([p, node]) => [p, copyNode(node)]));
     const applicable = new Set(this.settings.filter((s) => this.applies(s, cases)));
     // Settings that depend on another's default case go first: the other's switch then wraps theirs.
     const here = [...applicable].filter((s) => !parentApplicable.has(s) && !cases.has(s.path))
@@ -120,8 +120,9 @@ function describePlace(place: Place): string {
 
 /** Places that no other place contains. */
 function coarsest(places: Place[]): Place[] {
-  const unique = [...new Map(places.map((p) => [JSON.stringify(p), p])).values()];
-  return unique.filter((p) => !unique.some((q) => q !== p && isPrefix(q, p)));
+  const unique = new Map(places.map((p) => [JSON.stringify(p), p]));
+  // A place another contains has one of its own strict prefixes among them: look those up, not every pair.
+  return [...unique.values()].filter((p) => !p.some((_, length) => length > 0 && unique.has(JSON.stringify(p.slice(0, length)))));
 }
 
 /** The places where `variant` differs from `base` (a literal tree). */
@@ -208,8 +209,43 @@ export function literalNode(value: unknown): TemplateNode {
   return { kind: 'scalar', value: value as string | number | boolean | null };
 }
 
+/** A fresh copy of a literal tree (maps and items copied, so `setSlot` can change it; leaves shared). */
+function copyNode(node: TemplateNode): TemplateNode {
+  if (node.kind === 'map') return { kind: 'map', entries: new Map([...node.entries].map(([k, v]) => [k, copyNode(v)])) };
+  if (node.kind === 'seq') return { kind: 'seq', items: node.items.map((i) => ({ key: i.key, node: copyNode(i.node) })) };
+  return node;
+}
+
+/**
+ * Whether two slots are equal: exactly when their `canonicalNode` texts are, compared node by node (stopping
+ * at the first difference) instead of building the texts of whole subtrees at every level of a diff.
+ */
 function equalSlots(a: Slot, b: Slot): boolean {
-  return a === b || (a !== ABSENT && b !== ABSENT && canonicalNode(a) === canonicalNode(b));
+  if (a === b) return true;
+  if (a === ABSENT || b === ABSENT || a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'scalar': return a.value === (b as typeof a).value || JSON.stringify(a.value) === JSON.stringify((b as typeof a).value);
+    case 'object': return a.pipeline === (b as typeof a).pipeline;
+    case 'map': {
+      const other = (b as typeof a).entries;
+      if (a.entries.size !== other.size) return false;
+      for (const [key, node] of a.entries) {
+        const otherNode = other.get(key);
+        if (otherNode === undefined || !equalSlots(node, otherNode)) return false;
+      }
+      return true;
+    }
+    case 'seq': {
+      const other = (b as typeof a).items;
+      return a.items.length === other.length && a.items.every((item, i) => item.key === other[i].key && equalSlots(item.node, other[i].node));
+    }
+    case 'switch': {
+      const other = b as typeof a;
+      return a.setting.path === other.setting.path && a.branches.length === other.branches.length
+        && a.branches.every((branch, i) => JSON.stringify(branch.cases) === JSON.stringify(other.branches[i].cases)
+          && equalSlots(branch.node, other.branches[i].node));
+    }
+  }
 }
 
 /** Text that is equal for equal nodes. */

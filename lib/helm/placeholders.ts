@@ -15,14 +15,26 @@ interface HelmRef {
   readonly kind: 'string' | 'integer' | 'object';
 }
 
+/**
+ * The string and number placeholders made so far, by kind and pipeline: `Tokens` gives one placeholder per
+ * payload anyway, and every Helm synthesis asks again for the same ones.
+ */
+const made = new Map<string, string | number>();
+
 /** A string placeholder for the pipeline `expression`. */
 export function helmString(expression: string): string {
-  return Tokens.string(ref(expression, 'string'));
+  const key = `string:${expression}`;
+  let token = made.get(key);
+  if (token === undefined) made.set(key, token = Tokens.string(ref(expression, 'string')));
+  return token as string;
 }
 
 /** A number placeholder for the pipeline `expression` (used as an integer). */
 export function helmInteger(expression: string): number {
-  return Tokens.number(ref(expression, 'integer'));
+  const key = `integer:${expression}`;
+  let token = made.get(key);
+  if (token === undefined) made.set(key, token = Tokens.number(ref(expression, 'integer')));
+  return token as number;
 }
 
 /** An object (or list) placeholder for the pipeline `expression`, rendered with `toYaml`. */
