@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { todoChatbotHelmChartFiles } from '../lib/todo-chatbot/helm';
 import { VALUE_FORMATS, ValueFormat } from '../lib/todo-chatbot/values';
+import { helmBinary as helmBinaryPath } from './support/helm';
 import {
   comparable, helmTemplate, inPool, objectsOf, plainEnv, plainSynth, REPO_ROOT, Run, run, tree,
 } from './support/hostile';
@@ -60,6 +61,9 @@ const cases: Case[] = [
   { family: 'values schema', name: 'a key the chart has nowhere near', file: 'ingress:\n  enabled: true\n',
     expect: schema('ingress is not a setting of the chart (the settings there: nameOverride, fullnameOverride, global, backend, frontend, config, persistence, secrets)',
       '- (root): Additional property ingress is not allowed') },
+  { family: 'values schema', name: 'enabled, as a parent chart\'s condition would set it', file: 'enabled: true\n',
+    expect: schema('enabled is not a setting of the chart (as a dependency, give the chart a condition in the parent\'s own values, such as condition: features.todoChatbot)',
+      '- (root): Additional property enabled is not allowed') },
   { family: 'values schema', name: 'keys of a parent chart under global (Helm passes them to subcharts)', file: 'global:\n  imageRegistry: registry.local\n  runAsUser: 1001\n',
     expect: accepted() },
   { family: 'values schema', name: 'a null setting (Helm drops it before the schema sees it)', file: 'backend:\n  replicaCount: null\n',
@@ -136,6 +140,9 @@ const cases: Case[] = [
   { family: 'values schema', name: 'a rolling update that can neither add nor remove a pod (not "must NOT be valid")',
     file: 'backend:\n  rollingUpdate:\n    maxSurge: 0\n    maxUnavailable: 0\n',
     expect: rule('backend.rollingUpdate: maxSurge and maxUnavailable are both 0, so a rollout could never replace a pod: set one of them above 0') },
+  { family: 'values schema', name: 'no surge and no unavailable pod with strategy Recreate (which reads neither)',
+    file: 'backend:\n  strategy:\n    type: Recreate\n  rollingUpdate:\n    maxSurge: 0\n    maxUnavailable: 0\n',
+    expect: accepted((o) => expect(deployment(o, 'backend').spec.strategy).toEqual({ type: 'Recreate' })) },
   { family: 'values schema', name: 'several problems at once, each named', file: 'backend:\n  replicaCount: -1\nfrontend:\n  containerPort: 0\n',
     expect: schema(['backend.replicaCount must be an integer from 0 to 100, got -1', 'frontend.containerPort must be an integer from 1 to 65535, got 0'],
       ['- backend.replicaCount: Must be greater than or equal to 0', '- frontend.containerPort: Must be greater than or equal to 1']) },
@@ -213,6 +220,8 @@ const cases: Case[] = [
   { family: 'API server rules', name: 'a StorageClass name over 253 characters', file: `persistence:\n  storageClass: ${'s'.repeat(254)}\n`,
     expect: schema(`${format('persistence.storageClass', 'storageClass', `"${'s'.repeat(80)}..." (254 characters)`)}`,
       '- persistence.storageClass: String length must be less than or equal to 253') },
+  { family: 'API server rules', name: 'an existing claim name that is not a DNS name', file: 'persistence:\n  enabled: true\n  existingClaim: My_Claim\n',
+    expect: rule(format('persistence.existingClaim', 'dnsNameOrEmpty', '"My_Claim"')) },
   { family: 'API server rules', name: 'a Secret name that is not a DNS name', file: 'secrets:\n  existingSecret: My_Secret\n',
     expect: rule(format('secrets.existingSecret', 'dnsName', '"My_Secret"')) },
   { family: 'API server rules', name: 'a health path without its slash', file: 'backend:\n  probes:\n    path: health\n',
@@ -405,7 +414,7 @@ describe.each(['values schema', 'API server rules', 'dangerous', 'YAML and encod
 test('the suite covers each family with many cases', () => {
   const counts = Object.fromEntries(['values schema', 'API server rules', 'dangerous', 'YAML and encoding', 'likely mistakes']
     .map((f) => [f, cases.filter((c) => c.family === f).length]));
-  expect(counts).toEqual({ 'values schema': 36, 'API server rules': 37, 'dangerous': 12, 'YAML and encoding': 25, 'likely mistakes': 5 });
+  expect(counts).toEqual({ 'values schema': 38, 'API server rules': 38, 'dangerous': 12, 'YAML and encoding': 25, 'likely mistakes': 5 });
 });
 
 // ---- secrets through the plain synthesis ----
@@ -572,4 +581,28 @@ describe('command line', () => {
     expect(result.stderr).toContain(`values file ${path.join(work, 'nope.yaml')} does not exist\n`);
     expect(tree(path.join(REPO_ROOT, 'dist'))).toEqual(before);
   });
+});
+
+// ---- as a dependency of another chart ----
+
+test('as a subchart: the closed schema takes a parent\'s globals, and a condition in the parent\'s values; the objects are the plain synthesis\'s', async () => {
+  const parent = path.join(work, 'parent');
+  fs.mkdirSync(path.join(parent, 'templates'), { recursive: true });
+  fs.cpSync(chartDir, path.join(parent, 'charts', 'todo-chatbot'), { recursive: true });
+  fs.writeFileSync(path.join(parent, 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 0.1.0\ndependencies:\n'
+    + '  - name: todo-chatbot\n    version: 1.0.0\n    condition: features.todoChatbot\n');
+  fs.writeFileSync(path.join(parent, 'values.yaml'), 'features:\n  todoChatbot: true\nglobal:\n  imageRegistry: registry.local\ntodo-chatbot:\n  backend:\n    replicaCount: 2\n');
+  const values = path.join(work, 'subchart-values.yaml');
+  fs.writeFileSync(values, 'backend:\n  replicaCount: 2\n');
+  const outdir = path.join(work, 'subchart-plain');
+  const [helm, plain] = await Promise.all([
+    run(helmBinaryPath(), ['template', 'todo-chatbot', parent], { env: { PATH: process.env.PATH ?? '', HOME: helmHome } }),
+    plainSynth(['-f', values, '-o', outdir]),
+  ]);
+  expect({ helm: helm.status, plain: plain.status, stderr: helm.stderr }).toEqual({ helm: 0, plain: 0, stderr: '' });
+  expect(comparable(objectsOf(helm.stdout))).toEqual(comparable(objectsOf(fs.readFileSync(path.join(outdir, 'todo-chatbot.k8s.yaml'), 'utf-8'))));
+  // The usual `condition: todo-chatbot.enabled` would put `enabled` into the chart's values: refused, with the way out.
+  const enabled = await run(helmBinaryPath(), ['template', 'todo-chatbot', parent, '--set', 'todo-chatbot.enabled=true'], { env: { PATH: process.env.PATH ?? '', HOME: helmHome } });
+  expect(enabled.status).toBe(1);
+  expect(enabled.stderr).toContain('- (root): Additional property enabled is not allowed');
 });

@@ -284,6 +284,10 @@ function nodeAt(path: string): ModelNode | undefined {
 /** ` (did you mean "persistence"?)`, or the keys there are. */
 function suggestion(key: string, parent: ModelNode | undefined): string {
   if (parent?.node !== 'group') return '';
+  if (parent === valuesModel && key === 'enabled') {
+    // The `condition: <subchart>.enabled` idiom puts `enabled` into this chart's values, which have no such setting.
+    return ' (as a dependency, give the chart a condition in the parent\'s own values, such as condition: features.todoChatbot)';
+  }
   const keys = Object.keys(parent.fields);
   const lower = key.toLowerCase();
   const close = keys.map((k) => ({ k, d: editDistance(lower, k.toLowerCase()) })).sort((a, b) => a.d - b.d)[0];
