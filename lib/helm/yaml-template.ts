@@ -43,8 +43,10 @@ export function renderLabels(labels: Readonly<Record<string, string>>): string {
 
 function renderMap(node: MapNode, indent: string, lines: string[], helpers: readonly LabelsHelper[]) {
   let entries = [...node.entries];
-  const helper = helpers.find((h) => Object.entries(h.labels).every(([k, v]) =>
-    entries.some(([key, value]) => key === k && value.kind === 'scalar' && value.value === v)));
+  const helper = helpers.find((h) => Object.entries(h.labels).every(([k, v]) => {
+    const value = node.entries.get(k);
+    return value !== undefined && value.kind === 'scalar' && value.value === v;
+  }));
   if (helper) {
     lines.push(`${indent}{{- include ${JSON.stringify(helper.name)} . | nindent ${indent.length} }}`);
     entries = entries.filter(([key, value]) => value.kind === 'switch' || !(key in helper.labels));
@@ -204,10 +206,19 @@ function scalar(value: string | number | boolean | null): string {
   // Literal text that looks like a template action must not be run by Helm.
   if (value.includes('{{') || value.includes('}}')) return `{{ ${JSON.stringify(value)} | quote }}`;
   if (/[\n\r\t]/.test(value)) return JSON.stringify(value);
-  return stringify(value, HELM_YAML).trimEnd();
+  return plainYaml(value);
 }
 
 function yamlKey(key: string): string {
   if (Tokens.isUnresolved(key)) throw new Error('helm: a placeholder cannot be a mapping key');
-  return stringify(key, HELM_YAML).trimEnd();
+  return plainYaml(key);
+}
+
+/** YAML text of literal strings, by string: the same keys and values recur in every template. */
+const plainYamlText = new Map<string, string>();
+
+function plainYaml(text: string): string {
+  let yaml = plainYamlText.get(text);
+  if (yaml === undefined) plainYamlText.set(text, yaml = stringify(text, HELM_YAML).trimEnd());
+  return yaml;
 }
