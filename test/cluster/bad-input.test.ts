@@ -37,8 +37,13 @@ const backend = () => good('Deployment', 'todo-chatbot-backend');
 const frontend = () => good('Deployment', 'todo-chatbot-frontend');
 const container = (deployment: Manifest) => deployment.spec.template.spec.containers[0];
 
-function dryRun(object: Manifest, create = false) {
-  return runKubectl(['apply', ...(create ? [] : ['--dry-run=server']), '-n', namespace, '-f', '-'], stringify(object));
+/** How the object is sent: a server-side apply dry run unless the case says otherwise. */
+type Send = 'apply-dry-run' | 'create' | 'create-dry-run';
+
+function send(object: Manifest, how: Send = 'apply-dry-run') {
+  const verb = how === 'apply-dry-run' ? ['apply', '--server-side', '--dry-run=server']
+    : how === 'create' ? ['create'] : ['create', '--dry-run=server'];
+  return runKubectl([...verb, '-n', namespace, '-f', '-'], stringify(object));
 }
 
 /** A Pod made of a Deployment's pod template: what the ReplicaSet controller would try to create. */
@@ -58,10 +63,13 @@ interface BadInput {
   /** What the server says. */
   server: RegExp;
   /**
-   * Create the object for real instead of with --dry-run=server: a dry run skips the node port allocator, which is
-   * what checks the range. Refused, it is never created.
+   * `create`: for real, because a dry run skips the node port allocator, which is what checks the range (refused,
+   * it is never created). `create-dry-run`: a create, as helm sends it, which fails on a name already taken where
+   * an apply would silently change the object that has it.
    */
-  create?: boolean;
+  send?: Send;
+  /** Objects that exist before (created for real). */
+  existing?: () => Manifest[];
 }
 
 const CASES: BadInput[] = [
@@ -71,7 +79,7 @@ const CASES: BadInput[] = [
     names: /frontend\.service\.nodePort/,
     object: () => { const s = good('Service', 'todo-chatbot-frontend'); s.spec.ports[0].nodePort = 80; return s; },
     server: /spec\.ports\[0\]\.nodePort: Invalid value: 80: provided port is not in the valid range/,
-    create: true,
+    send: 'create',
   },
   {
     name: 'a negative replica count',
@@ -201,25 +209,102 @@ const CASES: BadInput[] = [
     },
     server: /runAsUser: Invalid value: 2147483648: must be between 0 and 2147483647/,
   },
+  {
+    name: 'a CPU limit below its request',
+    values: { backend: { resources: { requests: { cpu: '1' }, limits: { cpu: '500m' } } } },
+    names: /backend\.resources\.limits\.cpu/,
+    object: () => { const d = backend(); container(d).resources = { requests: { cpu: '1', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } }; return d; },
+    server: /resources\.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m/,
+  },
+  {
+    name: 'a memory limit below its request',
+    values: { frontend: { resources: { requests: { memory: '2Gi' }, limits: { memory: '1Gi' } } } },
+    names: /frontend\.resources\.limits\.memory/,
+    object: () => { const d = frontend(); container(d).resources.requests.memory = '2Gi'; container(d).resources.limits.memory = '1Gi'; return d; },
+    server: /resources\.requests: Invalid value: "2Gi": must be less than or equal to memory limit of 1Gi/,
+  },
+  {
+    name: 'a negative CPU request',
+    values: { backend: { resources: { requests: { cpu: '-1' } } } },
+    names: /backend\.resources\.requests\.cpu/,
+    object: () => { const d = backend(); container(d).resources.requests.cpu = '-1'; return d; },
+    server: /resources\.requests\[cpu\]: Invalid value: "-1": must be greater than or equal to 0/,
+  },
+  {
+    name: 'a claim of size 0',
+    values: { persistence: { enabled: true, size: '0' } },
+    names: /persistence\.size/,
+    object: () => { const c = good('PersistentVolumeClaim', 'todo-chatbot-backend-uploads'); c.spec.resources.requests.storage = '0'; return c; },
+    server: /spec\.resources\[storage\]: Invalid value: "0": must be greater than zero/,
+  },
+  {
+    name: 'an uploads path that is already the /tmp mount',
+    values: { backend: { uploadsPath: '/tmp' } },
+    names: /backend\.uploadsPath/,
+    object: () => { const d = backend(); container(d).volumeMounts.find((m: any) => m.mountPath === '/app/uploads').mountPath = '/tmp'; return d; },
+    server: /volumeMounts\[\d\]\.mountPath: Invalid value: "\/tmp": must be unique/,
+    send: 'create-dry-run', // as helm sends it; a server-side apply is refused earlier, for a duplicate list key
+  },
+  {
+    name: 'a host path that climbs with ..',
+    values: { persistence: { enabled: true, type: 'hostPath', hostPath: '/mnt/../etc' } },
+    names: /persistence\.hostPath/,
+    object: () => {
+      const d = backend();
+      const volumes = d.spec.template.spec.volumes;
+      volumes[volumes.findIndex((v: any) => v.name === 'uploads')] = { name: 'uploads', hostPath: { path: '/mnt/../etc', type: 'DirectoryOrCreate' } };
+      return d;
+    },
+    server: /hostPath\.path: Invalid value: "\/mnt\/\.\.\/etc": must not contain '\.\.'/,
+  },
+  {
+    name: 'a storage class name longer than 253 characters',
+    values: { persistence: { enabled: true, storageClass: 's'.repeat(254) } },
+    names: /persistence\.storageClass/,
+    object: () => { const c = good('PersistentVolumeClaim', 'todo-chatbot-backend-uploads'); c.spec.storageClassName = 's'.repeat(254); return c; },
+    server: /spec\.storageClassName: Invalid value: "s{254}": must be no more than 253 (characters|bytes)/,
+  },
+  {
+    name: 'a backend Service named like the frontend Service',
+    values: { backend: { service: { name: 'todo-chatbot-frontend' } } },
+    names: /backend\.service\.name/,
+    existing: () => {
+      const s = good('Service', 'todo-chatbot-frontend');
+      s.spec.type = 'ClusterIP'; // a NodePort would hold 30000 for the other files
+      delete s.spec.ports[0].nodePort;
+      return [s];
+    },
+    object: () => { const s = good('Service', 'backend-service'); s.metadata.name = 'todo-chatbot-frontend'; return s; },
+    server: /services "todo-chatbot-frontend" already exists/,
+    send: 'create-dry-run',
+  },
+  {
+    name: 'settings that make the ConfigMap larger than 1 MiB',
+    values: { config: { corsOrigins: 'o'.repeat(1100000) } },
+    names: /config: the backend's ConfigMap would hold \d+ bytes/,
+    object: () => { const c = good('ConfigMap', 'todo-chatbot-config'); c.data.CORS_ORIGINS = 'o'.repeat(1100000); return c; },
+    server: /Too long: may not be more than 1048576 bytes/,
+  },
 ];
 
 test('the good objects these cases start from are accepted without warnings', () => {
   for (const [kind, name] of [['Deployment', 'todo-chatbot-backend'], ['Deployment', 'todo-chatbot-frontend'],
     ['Service', 'todo-chatbot-frontend'], ['Service', 'backend-service'], ['ConfigMap', 'todo-chatbot-config'],
     ['PersistentVolumeClaim', 'todo-chatbot-backend-uploads'], ['Secret', 'todo-chatbot-secrets']]) {
-    const r = dryRun(good(kind, name));
+    const r = send(good(kind, name));
     expect({ object: `${kind}/${name}`, status: r.status, warnings: warnings(r.stderr), stderr: r.stderr })
       .toEqual({ object: `${kind}/${name}`, status: 0, warnings: [], stderr: '' });
   }
-  expect(dryRun(podOf(backend())).status).toBe(0);
+  expect(send(podOf(backend())).status).toBe(0);
 });
 
-describe.each(CASES)('$name', ({ values, names, object, server, create }) => {
+describe.each(CASES)('$name', ({ values, names, object, server, send: how, existing }) => {
   const file = path.join(work, `${names.source.replace(/\W+/g, '-')}-${Math.random().toString(36).slice(2)}.yaml`);
   beforeAll(() => fs.writeFileSync(file, stringify(values, HELM_YAML)));
 
   test('the API server refuses the object it would make', () => {
-    const r = dryRun(object(), create);
+    for (const o of existing?.() ?? []) expect(send(o, 'create').stderr).toBe('');
+    const r = send(object(), how);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(server);
   });
