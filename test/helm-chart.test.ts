@@ -13,7 +13,7 @@ import { HELM_YAML, writeHelmChart } from '../lib/helm/helm-chart';
 import { structuralSettingsOf, structuralVariantsOf } from '../lib/values-model';
 import { helm, runHelm } from './support/helm';
 import { expectValidManifests } from './support/k8s-schema';
-import { deploymentOf, findObject, Manifest, synthPlainManifests } from './support/synth';
+import { comparable, deploymentOf, findObject, Manifest, synthPlainManifests } from './support/synth';
 import { casesFile, casesLabel, pairwiseCases, randomValuesFile } from './support/values-gen';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'todo-chatbot-helm-'));
@@ -37,20 +37,6 @@ function helmTemplateAs(release: string, ...valuesFiles: unknown[]): Manifest[] 
   return parseAllDocuments(helm(args)).map((d) => d.toJS()).filter((o) => o !== null);
 }
 
-/** Drops the labels only Helm adds, and orders objects by kind and name. */
-function comparable(objects: Manifest[]): Manifest[] {
-  const strip = (labels?: Record<string, string>) => {
-    if (!labels) return;
-    delete labels['helm.sh/chart'];
-    delete labels['app.kubernetes.io/managed-by'];
-  };
-  const copy = JSON.parse(JSON.stringify(objects)) as Manifest[];
-  for (const o of copy) {
-    strip(o.metadata?.labels);
-    strip(o.spec?.template?.metadata?.labels);
-  }
-  return copy.sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
-}
 
 /** The one list of structural settings (lib/values-model.ts reads it from the model). */
 const STRUCTURAL = structuralSettingsOf(valuesModel);

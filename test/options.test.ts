@@ -5,7 +5,8 @@ import { Chart, Testing } from 'cdk8s';
 import { ApiService, ApiServiceProps, AppSecrets, VolumeStorage } from '../lib';
 import { checkValues, SECRET_KEYS, withValues } from '../lib/todo-chatbot';
 import { expectValidManifests } from './support/k8s-schema';
-import { comparable, renderedChart } from './support/rendered-chart';
+import { renderedChart } from './support/rendered-chart';
+import { comparable } from './support/synth';
 import { deploymentOf, findObject, Manifest, synthPlainManifests } from './support/synth';
 
 const chart = renderedChart();

@@ -7,6 +7,8 @@ import { parseAllDocuments } from 'yaml';
 import { helmBinary } from './helm';
 import { Manifest } from './synth';
 
+export { comparable } from './synth';
+
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /** What a command did. */
@@ -86,17 +88,3 @@ export function objectsOf(yamlText: string): Manifest[] {
   return parseAllDocuments(yamlText).map((d) => d.toJS()).filter((o) => o !== null);
 }
 
-/** Objects without the labels only Helm adds, ordered by kind and name: plain and Helm output compare equal. */
-export function comparable(objects: Manifest[]): Manifest[] {
-  const strip = (labels?: Record<string, string>) => {
-    if (!labels) return;
-    delete labels['helm.sh/chart'];
-    delete labels['app.kubernetes.io/managed-by'];
-  };
-  const copy = JSON.parse(JSON.stringify(objects)) as Manifest[];
-  for (const o of copy) {
-    strip(o.metadata?.labels);
-    strip(o.spec?.template?.metadata?.labels);
-  }
-  return copy.sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
-}

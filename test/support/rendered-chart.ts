@@ -34,17 +34,3 @@ export function renderedChart() {
   };
 }
 
-/** Drops the labels only Helm adds, and orders objects by kind and name. */
-export function comparable(objects: Manifest[]): Manifest[] {
-  const strip = (labels?: Record<string, string>) => {
-    if (!labels) return;
-    delete labels['helm.sh/chart'];
-    delete labels['app.kubernetes.io/managed-by'];
-  };
-  const copy = JSON.parse(JSON.stringify(objects)) as Manifest[];
-  for (const o of copy) {
-    strip(o.metadata?.labels);
-    strip(o.spec?.template?.metadata?.labels);
-  }
-  return copy.sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
-}

@@ -29,3 +29,18 @@ export function deploymentOf(objects: Manifest[], component: string): Manifest {
   if (found.length !== 1) throw new Error(`expected one Deployment of component ${component}, found ${found.length}`);
   return found[0];
 }
+
+/** Drops the labels only Helm adds, and orders objects by kind and name: plain and Helm output compare equal. */
+export function comparable(objects: Manifest[]): Manifest[] {
+  const strip = (labels?: Record<string, string>) => {
+    if (!labels) return;
+    delete labels['helm.sh/chart'];
+    delete labels['app.kubernetes.io/managed-by'];
+  };
+  const copy = JSON.parse(JSON.stringify(objects)) as Manifest[];
+  for (const o of copy) {
+    strip(o.metadata?.labels);
+    strip(o.spec?.template?.metadata?.labels);
+  }
+  return copy.sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
+}
