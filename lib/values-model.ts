@@ -1,8 +1,9 @@
 /**
  * A small typed model of a values tree (Helm's values.yaml). Every setting is declared once, with its
  * type, default, constraints and description; from that declaration come the TypeScript type of the
- * values, the defaults, the JSON Schema, the commented values.yaml, the docs table and the list of structural
- * settings (which the Helm layer, `lib/helm/`, derives templates from). None of those is written by hand, so none can drift.
+ * values, the defaults, the JSON Schema, the commented values.yaml and the list of structural settings (which
+ * the Helm layer, `lib/helm/`, derives templates from); the docs' table of values is read from it too
+ * (scripts/markdown.ts). None of those is written by hand, so none can drift.
  */
 
 /** JSON Schema (draft-07), as plain data. */
@@ -198,15 +199,6 @@ export function valuesYamlOf(model: Group<any>, header: string): string {
   };
   walk(model, '');
   return `${lines.join('\n')}\n`;
-}
-
-/** A markdown table of every setting: path, type, default, description. */
-export function valuesTableOf(model: ModelNode): string {
-  const rows = leavesOf(model).map(({ path, leaf }) => {
-    const type = leaf.cases && leaf.type === 'string' ? leaf.cases.map((c) => `\`${c}\``).join(' \\| ') : leaf.type;
-    return `| \`${path}\` | ${type} | \`${JSON.stringify(leaf.default)}\` | ${leaf.description.replace(/\n/g, ' ').replace(/\|/g, '\\|')} |`;
-  });
-  return ['| Value | Type | Default | Description |', '| --- | --- | --- | --- |', ...rows].join('\n') + '\n';
 }
 
 /** A structural setting of a model, as the derivation of templates, the tests and the docs read it. */

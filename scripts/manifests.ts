@@ -8,6 +8,20 @@ export type Manifest = Record<string, any>;
 /** `Kind/name`. */
 export const objectId = (o: Manifest) => `${o.kind}/${o.metadata?.name}`;
 
+/**
+ * The leaves of a JSON value by path (`a.b[name].c`), each as JSON; an array of named items (containers, volumes,
+ * env, ports) is keyed by name, so inserting one item changes one path, not the index of every item after it.
+ * An empty object or array is a leaf (`{}`, `[]`). The docs' differences and the tests' "what a value changes" read it.
+ */
+export function leafPaths(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
+  if (value === null || typeof value !== 'object') return out.set(prefix, JSON.stringify(value));
+  const entries = Object.entries(value);
+  if (entries.length === 0) out.set(prefix, Array.isArray(value) ? '[]' : '{}');
+  const named = Array.isArray(value) && value.every((item) => typeof item?.name === 'string');
+  for (const [k, v] of entries) leafPaths(v, Array.isArray(value) ? `${prefix}[${named ? v.name : k}]` : prefix ? `${prefix}.${k}` : k, out);
+  return out;
+}
+
 /** Whether every label of `selector` is in `labels` (an empty selector selects nothing). */
 export const selects = (selector: Readonly<Record<string, string>> | undefined, labels: Readonly<Record<string, string>> | undefined) =>
   Object.keys(selector ?? {}).length > 0 && Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);

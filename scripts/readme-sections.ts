@@ -1,18 +1,18 @@
+// `npm run docs:readme` rewrites the generated sections of README.md (between `<!-- name:start -->` and
+// `<!-- name:end -->`) from the code, so the README cannot drift from it; test/readme.test.ts checks them.
 import * as fs from 'fs';
 import * as path from 'path';
 import { VALUE_PROPS, valuesModel } from '../lib/todo-chatbot';
-import { valuesTableOf } from '../lib/values-model';
+import { code, table, valuesTable } from './markdown';
 
 /** The generated sections of README.md, by marker name. */
 export function readmeSections(): Record<string, string> {
-  return { 'values-table': valuesTableOf(valuesModel), 'value-props': valuePropsTable(), consumer: consumerReadmeSection() };
+  return { 'values-table': valuesTable(valuesModel), 'value-props': valuePropsTable(), consumer: consumerReadmeSection() };
 }
 
 /** The values whose construct prop has another name (VALUE_PROPS in lib/todo-chatbot/chart.ts), and why. */
 function valuePropsTable(): string {
-  const cell = (text: string) => text.replace(/\|/g, '\\|');
-  return ['| Value | Prop | Why the names differ |', '| --- | --- | --- |',
-    ...VALUE_PROPS.map((r) => `| \`${r.value}\` | \`${r.prop}\`${r.same ? '' : ' (computed)'} | ${cell(r.why)} |`)].join('\n') + '\n';
+  return table(['Value', 'Prop', 'Why the names differ'], VALUE_PROPS.map((r) => [code(r.value), `${code(r.prop)}${r.same ? '' : ' (computed)'}`, r.why]));
 }
 
 /** `text` with each `<!-- name:start -->...<!-- name:end -->` section replaced; throws for a missing marker. */
@@ -86,4 +86,9 @@ export function consumerReadmeSection(root = ROOT): string {
     'the API, breaking ones with the version bump they need: [CHANGELOG.md](CHANGELOG.md) (in the package too).',
     '',
   ].join('\n');
+}
+
+if (require.main === module) {
+  const readme = path.join(ROOT, 'README.md');
+  fs.writeFileSync(readme, replaceSections(fs.readFileSync(readme, 'utf-8'), readmeSections()));
 }

@@ -3,7 +3,9 @@ import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { defaultValues, devValues, valuesModel, valuesSchema, withValues } from '../lib/todo-chatbot';
 import { todoChatbotHelmChartFiles } from '../lib/todo-chatbot/helm';
-import { leavesOf, valuesTableOf } from '../lib/values-model';
+import { leavesOf } from '../lib/values-model';
+import { leafPaths, objectId } from '../scripts/manifests';
+import { valuesTable } from '../scripts/markdown';
 import { Manifest, synthPlainManifests } from './support/synth';
 
 const files = todoChatbotHelmChartFiles();
@@ -34,25 +36,16 @@ test('the schema is closed, the root included, with `global` declared and open (
 });
 
 test('the docs table lists every setting with its default', () => {
-  const table = valuesTableOf(valuesModel);
+  const table = valuesTable(valuesModel);
   for (const { path } of leavesOf(valuesModel)) expect(table).toContain(`| \`${path}\` |`);
   expect(table).toContain('| `frontend.service.nodePort` | integer | `30000` |');
 });
 
-/** Dotted paths (`Kind/name.spec.replicas`) of every scalar that differs between two syntheses. */
+/** Paths (`Kind/name.spec.replicas`, arrays of named items by name) of every leaf that differs between two syntheses. */
 function changedPaths(before: Manifest[], after: Manifest[]): string[] {
-  const flatten = (objects: Manifest[]) => {
-    const out = new Map<string, unknown>();
-    const walk = (value: unknown, at: string) => {
-      if (value !== null && typeof value === 'object') {
-        for (const [k, v] of Object.entries(value)) walk(v, `${at}.${Array.isArray(value) ? ((v as any)?.name ?? k) : k}`);
-      } else out.set(at, value);
-    };
-    for (const o of objects) walk(o, `${o.kind}/${o.metadata.name}`);
-    return out;
-  };
-  const a = flatten(before);
-  const b = flatten(after);
+  const leaves = (objects: Manifest[]) => objects.reduce<Map<string, string>>((out, o) => leafPaths(o, objectId(o), out), new Map());
+  const a = leaves(before);
+  const b = leaves(after);
   return [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k)).sort();
 }
 
@@ -61,12 +54,12 @@ const defaults = synthPlainManifests();
 describe('changing a value changes exactly what it names', () => {
   test.each<[string, Record<string, any>, string[]]>([
     ['backend.replicaCount', { backend: { replicaCount: 2 } }, ['Deployment/todo-chatbot-backend.spec.replicas']],
-    ['frontend.service.nodePort', { frontend: { service: { nodePort: 30080 } } }, ['Service/todo-chatbot-frontend.spec.ports.http.nodePort']],
-    ['frontend.image.tag', { frontend: { image: { tag: '1.0.1' } } }, ['Deployment/todo-chatbot-frontend.spec.template.spec.containers.frontend.image']],
+    ['frontend.service.nodePort', { frontend: { service: { nodePort: 30080 } } }, ['Service/todo-chatbot-frontend.spec.ports[http].nodePort']],
+    ['frontend.image.tag', { frontend: { image: { tag: '1.0.1' } } }, ['Deployment/todo-chatbot-frontend.spec.template.spec.containers[frontend].image']],
     ['backend.resources.limits.cpu', { backend: { resources: { limits: { cpu: '750m' } } } },
-      ['Deployment/todo-chatbot-backend.spec.template.spec.containers.backend.resources.limits.cpu']],
+      ['Deployment/todo-chatbot-backend.spec.template.spec.containers[backend].resources.limits.cpu']],
     ['frontend.probes.readiness.periodSeconds', { frontend: { probes: { readiness: { periodSeconds: 7 } } } },
-      ['Deployment/todo-chatbot-frontend.spec.template.spec.containers.frontend.readinessProbe.periodSeconds']],
+      ['Deployment/todo-chatbot-frontend.spec.template.spec.containers[frontend].readinessProbe.periodSeconds']],
     ['config.logLevel (and the checksum that rolls the pods)', { config: { logLevel: 'DEBUG' } }, [
       'ConfigMap/todo-chatbot-config.data.LOG_LEVEL',
       'Deployment/todo-chatbot-backend.spec.template.metadata.annotations.checksum/config',
