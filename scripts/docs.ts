@@ -135,7 +135,8 @@ function diagram(cat: Catalog, external: ReadonlySet<string>): string {
     const present = cat.presence.get(id)!;
     if (external.has(id)) {
       // By default the user creates it; a variant may let the chart create it.
-      lines.push(`  ${node}[("${o.kind}<br/>${o.metadata.name}<br/>created by you${present.length ? ` (or by the chart with ${present.map((i) => variantLabel(VARIANTS[i])).join(' or ')})` : ''}")]`);
+      const chart = present.length ? ` (or by the chart with ${present.map((i) => variantLabel(VARIANTS[i])).join(' or ')})` : '';
+      lines.push(`  ${node}[("${o.kind}<br/>${o.metadata.name}<br/>created by you${chart}")]`);
       externalIds.push(node);
       continue;
     }
@@ -173,7 +174,8 @@ function diagram(cat: Catalog, external: ReadonlySet<string>): string {
     for (const d of deploymentsOf(objs)) {
       for (const e of containersOf(d).flatMap((c) => c.env ?? [])) {
         const service = serviceOfUrl(e.value, objs);
-        if (service) edges.add(`  ${nodeId('Deployment', d.metadata.name)} -->|"${e.name}=${e.value}<br/>(server-side code)"| ${nodeId('Service', service.metadata.name)}`);
+        if (!service) continue;
+        edges.add(`  ${nodeId('Deployment', d.metadata.name)} -->|"${e.name}=${e.value}<br/>(server-side code)"| ${nodeId('Service', service.metadata.name)}`);
       }
       for (const r of referencesOf(d)) {
         const what = r.keys ? `${r.how}: ${r.keys.filter((k) => !k.optional).length} required, ${r.keys.filter((k) => k.optional).length} optional keys` : r.how;
@@ -236,7 +238,9 @@ function envRows(c: Manifest, all: readonly Manifest[]): string[][] {
     const source = all.find((o) => o.kind === kind && o.metadata.name === name);
     const keys = Object.keys(source?.data ?? source?.stringData ?? {});
     if (keys.length === 0) rows.push(['(every key)', `${kind} ${code(name)} (envFrom)`, '']);
-    for (const key of keys) rows.push([code(`${from.prefix ?? ''}${key}`), `${kind} ${code(name)} (envFrom)`, kind === 'ConfigMap' ? code(source!.data[key]) : '(secret)']);
+    for (const key of keys) {
+      rows.push([code(`${from.prefix ?? ''}${key}`), `${kind} ${code(name)} (envFrom)`, kind === 'ConfigMap' ? code(source!.data[key]) : '(secret)']);
+    }
   }
   return rows;
 }
@@ -245,14 +249,15 @@ function describeDeployment(d: Manifest, all: readonly Manifest[]): string[] {
   const pod = podSpecOf(d)!;
   const services = all.filter((o) => o.kind === 'Service' && selectedDeployments(o, [d]).length > 0);
   const ru = d.spec.strategy?.rollingUpdate;
-  const annotations = Object.keys(d.spec.template?.metadata?.annotations ?? {});
+  const annotations = Object.keys(d.spec.template?.metadata?.annotations ?? {})
+    .map((k) => code(k) + (k === 'checksum/config' ? ' (sha256 of the ConfigMap data: changing the config rolls the pods)' : ''));
   const out = [
     `- Replicas: ${d.spec.replicas ?? 1}`,
     `- Selector (matchLabels): ${labelList(d.spec.selector?.matchLabels)}`,
     `- Strategy: ${d.spec.strategy?.type ?? 'RollingUpdate'}${ru ? `, maxSurge ${ru.maxSurge}, maxUnavailable ${ru.maxUnavailable}` : ''}`
       + (ru?.maxUnavailable === 0 ? ' (an old pod stops only after its replacement is ready: no downtime)' : ''),
     `- Behind: ${services.map(link).join(', ') || '(no Service)'}`,
-    ...(annotations.length ? [`- Pod annotations: ${annotations.map((k) => code(k) + (k === 'checksum/config' ? ' (sha256 of the ConfigMap data: changing the config rolls the pods)' : '')).join(', ')}`] : []),
+    ...(annotations.length ? [`- Pod annotations: ${annotations.join(', ')}`] : []),
     `- Pod security context: ${code(compactJson(pod.securityContext ?? {}))}`,
     `- automountServiceAccountToken: ${pod.automountServiceAccountToken ?? 'true (default)'}`,
   ];
@@ -287,7 +292,7 @@ function describeService(s: Manifest, all: readonly Manifest[]): string[] {
     '',
     table(['Port name', 'Port', 'Target port', 'Node port', 'Protocol', 'Address'], (s.spec.ports ?? []).map((p: Manifest) => [
       code(p.name ?? ''), String(p.port), resolveTarget(p.targetPort ?? p.port, targets), String(p.nodePort ?? '-'), p.protocol ?? 'TCP',
-      [`${code(`http://${s.metadata.name}:${p.port}`)} from pods in the namespace`, ...(p.nodePort === undefined ? [] : [`${code(`http://<node IP>:${p.nodePort}`)} from outside`])].join('; '),
+      `${code(`http://${s.metadata.name}:${p.port}`)} from pods in the namespace${p.nodePort === undefined ? '' : `; ${code(`http://<node IP>:${p.nodePort}`)} from outside`}`,
     ])),
   ];
 }
@@ -388,7 +393,10 @@ function presenceMatrix(cat: Catalog): string {
 /** The variant a variant is best compared with: the one with the most of its settings and no other. */
 function baseOf(index: number): number {
   const settings = Object.entries(VARIANTS[index].settings);
-  const subsetSize = (v: Variant) => { const e = Object.entries(v.settings); return e.length < settings.length && e.every(([k, x]) => VARIANTS[index].settings[k] === x) ? e.length : -1; };
+  const subsetSize = (v: Variant) => {
+    const entries = Object.entries(v.settings);
+    return entries.length < settings.length && entries.every(([k, x]) => VARIANTS[index].settings[k] === x) ? entries.length : -1;
+  };
   return VARIANTS.reduce((best, v, i) => (i !== index && subsetSize(v) > subsetSize(VARIANTS[best]) ? i : best), 0);
 }
 
@@ -426,7 +434,8 @@ function capacity(cat: Catalog): string {
       cpu: parseQuantity(c.resources?.requests?.cpu ?? ''), memory: parseQuantity(c.resources?.requests?.memory ?? '') };
   }));
   const requests = table(['Deployment / container', 'Replicas', 'CPU request', 'Memory request', 'maxSurge'],
-    rows.map(({ d, c, replicas, surge }) => [`${code(d.metadata.name)} / ${code(c.name)}`, String(replicas), code(c.resources?.requests?.cpu), code(c.resources?.requests?.memory), String(surge)]));
+    rows.map(({ d, c, replicas, surge }) => [
+      `${code(d.metadata.name)} / ${code(c.name)}`, String(replicas), code(c.resources?.requests?.cpu), code(c.resources?.requests?.memory), String(surge)]));
   if (rows.some((r) => r.cpu === undefined || r.memory === undefined)) return requests;
   const sum = (of: (r: typeof rows[number]) => number) => rows.reduce((total, r) => total + of(r), 0);
   const max = (of: (r: typeof rows[number]) => number) => Math.max(0, ...rows.map(of));

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CHART_NAME, SERVER_API_URL_ENV, valuesModel } from '../lib/todo-chatbot';
+import { parseQuantity } from '../lib/validation';
 import { leavesOf } from '../lib/values-model';
 import { DATA_MODEL_FILE, renderDataModel, synthVariant, uncoveredSwitchCases, VARIANTS } from '../scripts/docs';
 import { helm, kubectlBinary } from './support/helm';
@@ -354,8 +355,8 @@ describe('what the quickstart names exists in the chart', () => {
     const text = quickstart.replace(/\n\s*/g, ' ');
     const containers = synthVariant(VARIANTS[0]).filter((o) => o.kind === 'Deployment')
       .map((d) => ({ component: d.metadata.labels['app.kubernetes.io/component'], replicas: d.spec.replicas, requests: d.spec.template.spec.containers[0].resources.requests }));
-    const millis = (q: string) => (q.endsWith('m') ? Number(q.slice(0, -1)) : Number(q) * 1000);
-    const mebis = (q: string) => (q.endsWith('Gi') ? Number(q.slice(0, -2)) * 1024 : Number(q.replace(/Mi$/, '')));
+    const millis = (q: string) => Math.round(parseQuantity(q)! * 1000);
+    const mebis = (q: string) => parseQuantity(q)! / 2 ** 20;
     const total = /requests at (\S+) CPU and (\S+) of memory/.exec(text);
     expect(total?.slice(1)).toEqual([
       `${containers.reduce((sum, c) => sum + millis(c.requests.cpu) * c.replicas, 0)}m`,

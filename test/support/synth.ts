@@ -1,8 +1,8 @@
 import { Testing } from 'cdk8s';
 import { TodoChatbotChart, TodoChatbotValues, withValues } from '../../lib/todo-chatbot';
+import { Manifest, objectId } from '../../scripts/manifests';
 
-/** A Kubernetes object as synthesized. */
-export type Manifest = Record<string, any>;
+export type { Manifest };
 
 /** The todo-chatbot chart, synthesized in memory (nothing is written), with values files merged over the defaults. */
 export function synthPlainManifests(...valuesFiles: unknown[]): Manifest[] {
@@ -18,7 +18,7 @@ export function synthWithValues(values: TodoChatbotValues): Manifest[] {
 export function findObject(objects: Manifest[], kind: string, name: string): Manifest {
   const found = objects.filter((o) => o.kind === kind && o.metadata?.name === name);
   if (found.length !== 1) {
-    throw new Error(`expected one ${kind}/${name}, found ${found.length} among ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+    throw new Error(`expected one ${kind}/${name}, found ${found.length} among ${objects.map(objectId).join(', ')}`);
   }
   return found[0];
 }
@@ -42,5 +42,5 @@ export function comparable(objects: Manifest[]): Manifest[] {
     strip(o.metadata?.labels);
     strip(o.spec?.template?.metadata?.labels);
   }
-  return copy.sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
+  return copy.sort((a, b) => objectId(a).localeCompare(objectId(b)));
 }
