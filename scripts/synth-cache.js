@@ -9,7 +9,10 @@
 // - `yaml` is cdk8s's own copy (cdk8s bundles one; loading a second one costs time), when the versions match;
 // - lib/todo-chatbot/values-validator.ts, which compiles values.schema.json with ajv at first use, is replaced
 //   by ajv's standalone code for the same schema and options, generated here: a `-f` run neither loads ajv
-//   nor compiles the schema.
+//   nor compiles the schema;
+// - lib/todo-chatbot/outputs.ts gets the Helm chart through scripts/helm-chart-cache.js, which derives it once per
+//   bundle and keeps it beside the bundle (verified by its hash at every read): the chart depends on the code
+//   alone, never on the values files, so only the plain manifests are synthesized at every run.
 // The source map is a separate file, read only when DEBUG is set; V8's code cache of the bundle is kept beside it.
 'use strict';
 const crypto = require('crypto');
@@ -19,6 +22,9 @@ const path = require('path');
 const CACHE_DIR = path.join('.cache', 'synth');
 /** The module replaced by precompiled code, relative to the project root. */
 const VALUES_VALIDATOR = 'lib/todo-chatbot/values-validator.ts';
+/** The module that imports the Helm chart, and the module it gets it from in the bundle. */
+const HELM_CHART_IMPORTER = 'lib/todo-chatbot/outputs.ts';
+const HELM_CHART_CACHE = 'scripts/helm-chart-cache.js';
 
 /** Project-relative, `/`-separated. */
 const relative = (root, file) => path.relative(root, file).split(path.sep).join('/');
@@ -167,6 +173,18 @@ function precompiledValuesValidator(root) {
   };
 }
 
+/** esbuild plugin: HELM_CHART_IMPORTER's `./helm` becomes HELM_CHART_CACHE, the same module with its chart cached. */
+function cachedHelmChart(root) {
+  return {
+    name: 'cached-helm-chart',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/helm$/ }, (args) => (relative(root, args.importer) === HELM_CHART_IMPORTER
+        ? { path: path.join(root, HELM_CHART_CACHE) }
+        : undefined));
+    },
+  };
+}
+
 /** Builds the bundle of `entry` into .cache/synth/<key>/ and records its inputs. */
 async function build(root, entry) {
   const cacheDir = path.join(root, CACHE_DIR);
@@ -185,7 +203,7 @@ async function build(root, entry) {
       sourcemap: 'linked',
       metafile: true,
       logLevel: 'error',
-      plugins: [sharedYaml(root), precompiledValuesValidator(root)],
+      plugins: [sharedYaml(root), precompiledValuesValidator(root), cachedHelmChart(root)],
     });
     // metafile paths are relative to esbuild's working directory.
     const bundled = Object.keys(result.metafile.inputs).map((input) => relative(root, path.resolve(input)));
@@ -193,7 +211,9 @@ async function build(root, entry) {
     const loaded = Object.keys(require.cache).map((file) => relative(root, file))
       .filter((file) => !file.startsWith('..') && !file.startsWith('node_modules/') && !file.startsWith('scripts/'));
     const inputs = [...new Set([...bundled, ...loaded])].sort();
-    if (!inputs.includes(VALUES_VALIDATOR)) throw new Error(`${entry} no longer bundles ${VALUES_VALIDATOR}: update scripts/synth-cache.js`);
+    for (const expected of [VALUES_VALIDATOR, HELM_CHART_CACHE]) {
+      if (!inputs.includes(expected)) throw new Error(`${entry} no longer bundles ${expected}: update scripts/synth-cache.js`);
+    }
     const key = cacheKey(root, inputs);
     try {
       fs.renameSync(staging, path.join(cacheDir, key));

@@ -1,5 +1,6 @@
 // dist/ is committed: it must be exactly what synthesis produces now, and synthesis must be reproducible.
 import { execFileSync, spawnSync } from 'child_process';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -9,6 +10,7 @@ const { cacheKey, cachedBundle } = require('../scripts/synth-cache') as {
   cacheKey(root: string, inputs: readonly string[], nodeVersion?: string): string | undefined;
   cachedBundle(root: string, entry: string): string | undefined;
 };
+const { CHART_CACHE_FILE } = require('../scripts/helm-chart-cache') as { CHART_CACHE_FILE: string };
 
 const root = path.resolve(__dirname, '..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'todo-chatbot-dist-'));
@@ -133,6 +135,76 @@ test('the cache key covers the lockfile and the Node version; unchanged sources 
 
   fs.appendFileSync(path.join(copy, 'package-lock.json'), '\n');
   expect(cachedBundle(copy, 'main.ts')).toBeUndefined();
+});
+
+test('the Helm chart kept beside the bundle follows the sources: an edit of a construct reaches the templates', () => {
+  const copy = copyCheckout(path.join(work, 'copy-chart'));
+  const run = (out: string) => {
+    execFileSync('node', ['scripts/synth.js', '-o', path.join(work, out)], { cwd: copy, stdio: 'ignore' });
+    return tree(path.join(work, out));
+  };
+  expect(run('chart-before')).toEqual(tree(first));
+  expect(fs.existsSync(path.join(path.dirname(cachedBundle(copy, 'main.ts')!), CHART_CACHE_FILE))).toBe(true);
+
+  const source = path.join(copy, 'lib', 'web-app.ts');
+  const original = fs.readFileSync(source, 'utf-8');
+  expect(original).toContain("HOSTNAME: '0.0.0.0'");
+  fs.writeFileSync(source, original.replace("HOSTNAME: '0.0.0.0'", "HOSTNAME: '0.0.0.1'"));
+  const edited = run('chart-edited');
+  const template = edited.get(path.join('helm', 'todo-chatbot', 'templates', 'frontend-deployment.yaml'));
+  expect(template).toMatch(/- name: HOSTNAME\n\s+value: 0\.0\.0\.1\n/);
+  expect(edited.get('todo-chatbot.k8s.yaml')).toMatch(/- name: HOSTNAME\n\s+value: 0\.0\.0\.1\n/);
+
+  fs.writeFileSync(source, original);
+  expect(run('chart-reverted')).toEqual(tree(first));
+});
+
+test('the Helm chart does not depend on the values files: derived during a -f run, it is the chart of every run', () => {
+  const copy = copyCheckout(path.join(work, 'copy-chart-values'));
+  fs.rmSync(path.join(copy, '.cache'), { recursive: true, force: true });
+  const values = path.join(work, 'chart-values.yaml');
+  fs.writeFileSync(values, [
+    'backend:', '  replicaCount: 4', '  service:', '    port: 8080',
+    'frontend:', '  service:', '    type: ClusterIP', 'persistence:', '  enabled: false', '',
+  ].join('\n'));
+  const helmDir = (out: string) => new Map([...tree(path.join(work, out))].filter(([file]) => file.startsWith(`helm${path.sep}`)));
+  // The first run after a change derives the chart (with this values file loaded) and keeps it.
+  execFileSync('node', ['scripts/synth.js', '-o', path.join(work, 'chart-values-1'), '-f', values], { cwd: copy, stdio: 'ignore' });
+  expect(fs.readFileSync(path.join(work, 'chart-values-1', 'todo-chatbot.k8s.yaml'), 'utf-8')).toMatch(/^ {2}replicas: 4$/m);
+  expect(helmDir('chart-values-1')).toEqual(helmDir(path.relative(work, first)));
+  execFileSync('node', ['scripts/synth.js', '-o', path.join(work, 'chart-values-2')], { cwd: copy, stdio: 'ignore' });
+  expect(tree(path.join(work, 'chart-values-2'))).toEqual(tree(first));
+});
+
+test('a damaged or cut-short Helm chart entry is derived again; an intact one is what the synthesis writes', () => {
+  const copy = copyCheckout(path.join(work, 'copy-chart-damaged'));
+  const run = (out: string) => {
+    execFileSync('node', ['scripts/synth.js', '-o', path.join(work, out)], { cwd: copy, stdio: 'ignore' });
+    return tree(path.join(work, out));
+  };
+  run('damaged-0');
+  const entry = path.join(path.dirname(cachedBundle(copy, 'main.ts')!), CHART_CACHE_FILE);
+  const intact = fs.readFileSync(entry, 'utf-8');
+  const [hash, payload] = [intact.slice(0, intact.indexOf('\n')), intact.slice(intact.indexOf('\n') + 1)];
+  expect(hash).toBe(crypto.createHash('sha256').update(payload).digest('hex'));
+  const chartYaml = path.join('helm', 'todo-chatbot', 'Chart.yaml');
+  expect(payload).toContain('version: 1.0.0\\n');
+
+  // Damaged: the content changed, its hash did not.
+  fs.writeFileSync(entry, `${hash}\n${payload.replace('version: 1.0.0\\n', 'version: 6.6.6\\n')}`);
+  expect(run('damaged-1')).toEqual(tree(first));
+  expect(fs.readFileSync(entry, 'utf-8')).toBe(intact);
+  // Cut short, empty, or not a list of files.
+  for (const [i, damaged] of [intact.slice(0, intact.length / 2), '', `${crypto.createHash('sha256').update('{}').digest('hex')}\n{}`].entries()) {
+    fs.writeFileSync(entry, damaged);
+    expect(run(`damaged-${i + 2}`)).toEqual(tree(first));
+    expect(fs.readFileSync(entry, 'utf-8')).toBe(intact);
+  }
+
+  // An entry whose hash matches is served as it is: the chart is not derived at every run.
+  const served = payload.replace('version: 1.0.0\\n', 'version: 6.6.6\\n');
+  fs.writeFileSync(entry, `${crypto.createHash('sha256').update(served).digest('hex')}\n${served}`);
+  expect(run('damaged-served').get(chartYaml)).toMatch(/^version: 6\.6\.6$/m);
 });
 
 /** The packages a synthesis loads, from Node's module cache at exit (`ajv/dist/runtime` is ajv's small runtime). */
