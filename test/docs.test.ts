@@ -7,8 +7,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { CHART_NAME, SERVER_API_URL_ENV, valuesModel } from '../lib/todo-chatbot';
 import { parseQuantity } from '../lib/validation';
-import { leavesOf } from '../lib/values-model';
-import { DATA_MODEL_FILE, renderDataModel, synthVariant, uncoveredSwitchCases, VARIANTS } from '../scripts/docs';
+import { leavesOf, structuralSettingsOf } from '../lib/values-model';
+import { DATA_MODEL_FILE, renderDataModel, synthVariant, variantLabel, VARIANTS } from '../scripts/docs';
 import { helm, kubectlBinary } from './support/helm';
 
 const root = path.resolve(__dirname, '..');
@@ -42,12 +42,15 @@ describe('docs/data-model.md', () => {
     expect(rendered).toContain('```mermaid\nflowchart LR');
   });
 
-  test('every structural value is synthesized, and a missing variant is noticed', () => {
-    expect(uncoveredSwitchCases()).toEqual([]);
-    const withoutStorageClass = VARIANTS.filter((v) => !('persistence.storageClass' in v.settings));
-    expect(uncoveredSwitchCases(withoutStorageClass)).toEqual(['persistence.storageClass=<non-empty>']);
-    const withoutHostPath = VARIANTS.filter((v) => v.settings['persistence.type'] !== 'hostPath');
-    expect(uncoveredSwitchCases(withoutHostPath)).toEqual(['persistence.type=hostPath']);
+  test('every structural case of the values model is a variant, with its differences shown', () => {
+    for (const { path: p, cases } of structuralSettingsOf(valuesModel)) {
+      for (const c of cases.slice(1)) {
+        const covered = VARIANTS.some((v) => p in v.settings && JSON.stringify(v.settings[p]) === JSON.stringify(c));
+        expect(`${p}=${JSON.stringify(c)}: ${covered}`).toBe(`${p}=${JSON.stringify(c)}: true`);
+      }
+    }
+    expect(VARIANTS.length).toBeGreaterThan(10);
+    for (const v of VARIANTS.slice(1)) expect(rendered).toContain(`### \`${variantLabel(v)}\`\n\nCompared with `);
   });
 
   test('shows no secret value', () => {
