@@ -155,7 +155,8 @@ function diagram(cat: Catalog, external: ReadonlySet<string>): string {
   });
   // Edges, from every variant (a claim is mounted only where it exists), each once, in order of first appearance.
   const edges = new Set<string>();
-  for (const objs of cat.byVariant) {
+  const yours = new Map<string, number[]>();
+  cat.byVariant.forEach((objs, i) => {
     for (const s of objs.filter((o) => o.kind === 'Service')) {
       for (const p of s.spec.ports ?? []) {
         if (p.nodePort !== undefined) edges.add(`  browser -->|"node port ${p.nodePort}"| ${nodeId('Service', s.metadata.name)}`);
@@ -173,8 +174,16 @@ function diagram(cat: Catalog, external: ReadonlySet<string>): string {
       for (const r of referencesOf(d)) {
         const what = r.keys ? `${r.how}: ${r.keys.filter((k) => !k.optional).length} required, ${r.keys.filter((k) => k.optional).length} optional keys` : r.how;
         edges.add(`  ${nodeId(r.kind, r.name)} -.->|"${what}"| ${nodeId('Deployment', d.metadata.name)}`);
+        const id = `${r.kind}/${r.name}`;
+        if (!cat.objects.has(id)) yours.set(id, [...new Set([...(yours.get(id) ?? []), i])]);
       }
     }
+  });
+  // What some variant's pods read but no variant creates (an existing claim): yours, with those values.
+  for (const [id, variants] of yours) {
+    const [kind, name] = id.split('/');
+    lines.push(`  ${nodeId(kind, name)}[("${kind}<br/>${name}<br/>yours, with ${variants.map((i) => variantLabel(VARIANTS[i])).join(' or ')}")]`);
+    optional.push(nodeId(kind, name));
   }
   return ['```mermaid', 'flowchart LR', ...lines, ...edges,
     '  classDef optional stroke-dasharray: 5 5;', '  classDef external fill:#fff5e6,stroke:#d08000;',

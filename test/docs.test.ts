@@ -53,6 +53,14 @@ describe('docs/data-model.md', () => {
     for (const v of VARIANTS.slice(1)) expect(rendered).toContain(`### \`${variantLabel(v)}\`\n\nCompared with `);
   });
 
+  test('the diagram declares every node its arrows join', () => {
+    const diagram = /```mermaid\n([\s\S]*?)```/.exec(rendered)![1];
+    const declared = new Set([...diagram.matchAll(/^ {2}(\w+)[[(]/gm)].map((m) => m[1]));
+    const joined = [...diagram.matchAll(/^ {2}(\w+) -(?:-|\.-)>\|"[^"]*"\| (\w+)$/gm)].flatMap((m) => [m[1], m[2]]);
+    expect(joined.length).toBeGreaterThan(10);
+    expect([...new Set(joined)].filter((id) => !declared.has(id))).toEqual([]);
+  });
+
   test('shows no secret value', () => {
     const hidden = VARIANTS.flatMap((v) => Object.values(v.hidden ?? {})).map(String);
     expect(hidden.length).toBeGreaterThan(0);
