@@ -215,8 +215,21 @@ const cases: Case[] = [
     expect: rule('the frontend Service would be named "1chat-frontend": a Service name must start with a letter, so fullnameOverride (or nameOverride, or the release name) must too') },
   { family: 'API server rules', name: 'a ConfigMap over 1 MiB', file: `config:\n  corsOrigins: "${'x'.repeat(1024 * 1024)}"\n`,
     expect: rule('config: the backend\'s ConfigMap would hold 1048631 bytes of data, above the 1048576 bytes (1 MiB) Kubernetes allows') },
+  { family: 'API server rules', name: 'a chart-created Secret over 1 MiB: counted in bytes, no value shown',
+    file: `secrets:\n  create: true\n  values:\n    DATABASE_URL: "${'\u00e9'.repeat(524289)}"\n    JWT_SECRET: ${SECRET}\n`,
+    expect: rule('secrets.values: the Secret the chart creates would hold 1048585 bytes of data, above the 1048576 bytes (1 MiB) Kubernetes allows') },
+  { family: 'API server rules', name: 'a chart-created Secret of exactly 1 MiB', file: `secrets:\n  create: true\n  values:\n    DATABASE_URL: "${'d'.repeat(1024 * 1024 - 7)}"\n    JWT_SECRET: ${SECRET}\n`,
+    expect: accepted((o) => expect(o.find((x) => x.kind === 'Secret').stringData.JWT_SECRET).toBe(SECRET)) },
+  { family: 'API server rules', name: 'Secret values over 1 MiB that no Secret is made of (secrets.create false)', file: `secrets:\n  values:\n    DATABASE_URL: "${'d'.repeat(1024 * 1024 + 1)}"\n`,
+    expect: accepted((o) => expect(o.filter((x) => x.kind === 'Secret')).toEqual([])) },
   { family: 'API server rules', name: 'a StorageClass name with capitals and "_"', file: 'persistence:\n  storageClass: Fast_SSD\n',
     expect: rule(format('persistence.storageClass', 'storageClass', '"Fast_SSD"')) },
+  ...(['a..b', 'a.-b', 'a-.b', '-fast', 'fast.', 'Standard'] as const).map((name): Case => ({
+    family: 'API server rules', name: `a StorageClass name the API server refuses: ${name}`, file: `persistence:\n  enabled: true\n  storageClass: ${name}\n`,
+    expect: rule(format('persistence.storageClass', 'storageClass', JSON.stringify(name))),
+  })),
+  { family: 'API server rules', name: 'a StorageClass name of dotted parts', file: 'persistence:\n  enabled: true\n  storageClass: fast.ssd.example-1\n',
+    expect: accepted((o) => expect(o.find((x) => x.kind === 'PersistentVolumeClaim').spec.storageClassName).toBe('fast.ssd.example-1')) },
   { family: 'API server rules', name: 'a StorageClass name over 253 characters', file: `persistence:\n  storageClass: ${'s'.repeat(254)}\n`,
     expect: schema(`${format('persistence.storageClass', 'storageClass', `"${'s'.repeat(80)}..." (254 characters)`)}`,
       '- persistence.storageClass: String length must be less than or equal to 253') },
@@ -414,7 +427,7 @@ describe.each(['values schema', 'API server rules', 'dangerous', 'YAML and encod
 test('the suite covers each family with many cases', () => {
   const counts = Object.fromEntries(['values schema', 'API server rules', 'dangerous', 'YAML and encoding', 'likely mistakes']
     .map((f) => [f, cases.filter((c) => c.family === f).length]));
-  expect(counts).toEqual({ 'values schema': 38, 'API server rules': 38, 'dangerous': 12, 'YAML and encoding': 25, 'likely mistakes': 5 });
+  expect(counts).toEqual({ 'values schema': 38, 'API server rules': 48, 'dangerous': 12, 'YAML and encoding': 25, 'likely mistakes': 5 });
 });
 
 // ---- secrets through the plain synthesis ----

@@ -35,12 +35,29 @@ export const SYSTEM_DIRECTORIES = [
   '/bin', '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/proc', '/root', '/run', '/sbin', '/sys', '/usr',
   '/var/lib/containerd', '/var/lib/docker', '/var/lib/kubelet', '/var/log', '/var/run',
 ] as const;
-/** The most a ConfigMap's data may hold (the API server's limit). */
+/** The most a ConfigMap's or a Secret's data may hold (the API server's limit). */
 export const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
 
 const q = (value: string) => JSON.stringify(value);
 const under = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`);
 const goList = (items: readonly string[]) => `(list ${items.map((i) => JSON.stringify(i)).join(' ')})`;
+const valueAt = (values: TodoChatbotValues, path: string) => path.split('.').reduce<any>((node, key) => node[key], values);
+
+/**
+ * Whether a path is one of SYSTEM_DIRECTORIES or inside one: in TypeScript, and as the Go template
+ * `<chart>.inSystemDirectory` (defined once in validate.tpl; it renders "true" or nothing).
+ */
+const IN_SYSTEM_DIRECTORY = {
+  check: (path: string) => SYSTEM_DIRECTORIES.some((dir) => under(path, dir)),
+  define: `{{- define "${CHART_NAME}.inSystemDirectory" -}}
+{{- $path := . -}}
+{{- range $dir := ${goList(SYSTEM_DIRECTORIES)} -}}
+{{- if or (eq $path $dir) (hasPrefix (printf "%s/" $dir) $path) }}true{{ break }}{{ end -}}
+{{- end -}}
+{{- end -}}`,
+  /** A Go template condition: true when the path in `variable` is a system directory or inside one. */
+  template: (variable: string) => `include "${CHART_NAME}.inSystemDirectory" ${variable}`,
+};
 
 /** A string setting of a named format (`x-format` in its schema): its value must match the format's pattern. */
 const formatRules: ValueRule[] = leavesOf(valuesModel).flatMap(({ path, leaf }) => {
@@ -51,7 +68,7 @@ const formatRules: ValueRule[] = leavesOf(valuesModel).flatMap(({ path, leaf }) 
   const message = `${path} must be ${words}, got`;
   return [{
     check: (values: TodoChatbotValues) => {
-      const value = path.split('.').reduce<any>((node, key) => node[key], values) as string;
+      const value = valueAt(values, path) as string;
       return regex.test(value) ? [] : [`${message} ${q(value)}`];
     },
     template: `
@@ -60,6 +77,37 @@ const formatRules: ValueRule[] = leavesOf(valuesModel).flatMap(({ path, leaf }) 
 {{- end }}`,
   }];
 });
+
+/**
+ * The data of an object the chart makes from a group of values (each value one key) must stay within the API
+ * server's limit: the sum of the values' UTF-8 bytes (Go's `len` of a string counts bytes too).
+ */
+function dataSizeRule(spec: {
+  /** The values group whose values are the object's data. */
+  readonly path: string;
+  /** The object, in words. */
+  readonly object: string;
+  readonly data: (values: TodoChatbotValues) => Readonly<Record<string, unknown>>;
+  /** A boolean setting without which the object is not made. */
+  readonly when?: string;
+}): ValueRule {
+  const message = `${spec.path}: ${spec.object} would hold %d bytes of data, above the ${CONFIG_MAP_MAX_BYTES} bytes (1 MiB) Kubernetes allows`;
+  const bytes = `$${spec.path.replace(/\W(\w)/g, (_, c: string) => c.toUpperCase())}Bytes`;
+  const sum = `
+{{- ${bytes} := 0 }}
+{{- range $key, $value := .Values.${spec.path} }}{{ ${bytes} = add ${bytes} (len (toString $value)) }}{{ end }}
+{{- if gt (int ${bytes}) ${CONFIG_MAP_MAX_BYTES} }}
+{{- $problems = append $problems (printf ${JSON.stringify(message)} (int ${bytes})) }}
+{{- end }}`;
+  return {
+    check: (values) => {
+      if (spec.when && !valueAt(values, spec.when)) return [];
+      const total = Object.values(spec.data(values)).reduce<number>((sum, value) => sum + Buffer.byteLength(String(value)), 0);
+      return total > CONFIG_MAP_MAX_BYTES ? [message.replace('%d', String(total))] : [];
+    },
+    template: spec.when ? `\n{{- if .Values.${spec.when} }}${sum}\n{{- end }}` : sum,
+  };
+}
 
 /** Rules across settings, applied once every setting has its format. */
 const crossRules: ValueRule[] = [
@@ -116,7 +164,7 @@ const crossRules: ValueRule[] = [
       if ((BACKEND_WRITABLE_PATHS as readonly string[]).includes(path)) {
         return [`backend.uploadsPath ${q(path)} is already the mount path of the backend's writable ${path} volume: Kubernetes refuses two volumes at one path`];
       }
-      if (path === BACKEND_APP_DIRECTORY || SYSTEM_DIRECTORIES.some((dir) => under(path, dir))) {
+      if (path === BACKEND_APP_DIRECTORY || IN_SYSTEM_DIRECTORY.check(path)) {
         return [`backend.uploadsPath ${q(path)} would hide the image's own files (the app in ${BACKEND_APP_DIRECTORY}, or a system directory): use a directory of its own, such as /app/uploads`];
       }
       return [];
@@ -126,11 +174,7 @@ const crossRules: ValueRule[] = [
 {{- if has $uploads ${goList(BACKEND_WRITABLE_PATHS)} }}
 {{- $problems = append $problems (printf "backend.uploadsPath %q is already the mount path of the backend's writable %s volume: Kubernetes refuses two volumes at one path" $uploads $uploads) }}
 {{- else }}
-{{- $hides := eq $uploads ${JSON.stringify(BACKEND_APP_DIRECTORY)} }}
-{{- range $dir := ${goList(SYSTEM_DIRECTORIES)} }}
-{{- if or (eq $uploads $dir) (hasPrefix (printf "%s/" $dir) $uploads) }}{{ $hides = true }}{{ end }}
-{{- end }}
-{{- if $hides }}
+{{- if or (eq $uploads ${JSON.stringify(BACKEND_APP_DIRECTORY)}) (${IN_SYSTEM_DIRECTORY.template('$uploads')}) }}
 {{- $problems = append $problems (printf "backend.uploadsPath %q would hide the image's own files (the app in ${BACKEND_APP_DIRECTORY}, or a system directory): use a directory of its own, such as /app/uploads" $uploads) }}
 {{- end }}
 {{- end }}`,
@@ -140,18 +184,14 @@ const crossRules: ValueRule[] = [
       const { enabled, type, hostPath } = values.persistence;
       if (!enabled || type !== 'hostPath') return [];
       const depth = hostPath.split('/').length - 1;
-      return depth < 2 || SYSTEM_DIRECTORIES.some((dir) => under(hostPath, dir))
+      return depth < 2 || IN_SYSTEM_DIRECTORY.check(hostPath)
         ? [`persistence.hostPath ${q(hostPath)} is not a directory of its own: it must be at least two levels below / (such as /mnt/data/uploads) and outside the node's system directories (${SYSTEM_DIRECTORIES.join(', ')})`]
         : [];
     },
     template: `
 {{- if and .Values.persistence.enabled (eq .Values.persistence.type "hostPath") }}
 {{- $hostPath := .Values.persistence.hostPath }}
-{{- $system := lt (len (splitList "/" $hostPath)) 3 }}
-{{- range $dir := ${goList(SYSTEM_DIRECTORIES)} }}
-{{- if or (eq $hostPath $dir) (hasPrefix (printf "%s/" $dir) $hostPath) }}{{ $system = true }}{{ end }}
-{{- end }}
-{{- if $system }}
+{{- if or (lt (len (splitList "/" $hostPath)) 3) (${IN_SYSTEM_DIRECTORY.template('$hostPath')}) }}
 {{- $problems = append $problems (printf "persistence.hostPath %q is not a directory of its own: it must be at least two levels below / (such as /mnt/data/uploads) and outside the node's system directories (${SYSTEM_DIRECTORIES.join(', ')})" $hostPath) }}
 {{- end }}
 {{- end }}`,
@@ -176,20 +216,9 @@ const crossRules: ValueRule[] = [
 {{- $problems = append $problems (printf "backend.service.name %q is also the name of the frontend Service: two Services cannot share a name" .Values.backend.service.name) }}
 {{- end }}`,
   },
-  {
-    check: (values) => {
-      const bytes = Object.values(values.config).reduce<number>((sum, value) => sum + Buffer.byteLength(String(value)), 0);
-      return bytes > CONFIG_MAP_MAX_BYTES
-        ? [`config: the backend's ConfigMap would hold ${bytes} bytes of data, above the ${CONFIG_MAP_MAX_BYTES} bytes (1 MiB) Kubernetes allows`]
-        : [];
-    },
-    template: `
-{{- $configBytes := 0 }}
-{{- range $key, $value := .Values.config }}{{ $configBytes = add $configBytes (len (toString $value)) }}{{ end }}
-{{- if gt (int $configBytes) ${CONFIG_MAP_MAX_BYTES} }}
-{{- $problems = append $problems (printf "config: the backend's ConfigMap would hold %d bytes of data, above the ${CONFIG_MAP_MAX_BYTES} bytes (1 MiB) Kubernetes allows" (int $configBytes)) }}
-{{- end }}`,
-  },
+  dataSizeRule({ path: 'config', object: 'the backend\'s ConfigMap', data: (values) => values.config }),
+  // A Secret's limit is the ConfigMap's; the message counts bytes and never shows a value.
+  dataSizeRule({ path: 'secrets.values', object: 'the Secret the chart creates', data: (values) => values.secrets.values, when: 'secrets.create' }),
 ];
 
 /** The problems of values that passed values.schema.json, one message each (empty when there are none). */
@@ -229,6 +258,7 @@ same messages. Generated from lib/todo-chatbot/value-rules.ts. This template ren
 {{- mulf (float64 $number) (get $factors $suffix) -}}
 {{- end -}}
 {{- end -}}
+${IN_SYSTEM_DIRECTORY.define}
 {{- $problems := list }}
 {{- $frontendService := ${names.frontendService} }}
 ${formatRules.map((rule) => rule.template.trim()).join('\n')}

@@ -33,6 +33,9 @@ const PROBE_PURPOSE = {
   readiness: 'sends traffic only to ready pods',
 } as const;
 
+/** A DNS-1123 subdomain, as the API server checks object names: dot-separated labels of [a-z0-9-], each starting and ending alphanumerically. */
+const DNS_SUBDOMAIN = '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
+
 /**
  * The string formats of the values, each a regular expression (RE2 and ECMAScript alike, so Go templates and the
  * plain synthesis agree) and the words an error message uses for it. A setting names its format with the schema
@@ -64,16 +67,17 @@ export const VALUE_FORMATS = {
     words: 'a Service name (lower-case letters, digits and "-", starting with a letter, at most 63 characters)',
   },
   dnsName: {
-    pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+    pattern: `^${DNS_SUBDOMAIN}$`,
     words: 'a DNS subdomain name (lower-case letters, digits, "-" and ".", at most 253 characters)',
   },
   dnsNameOrEmpty: {
-    pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$',
+    pattern: `^(${DNS_SUBDOMAIN})?$`,
     words: 'empty or a DNS subdomain name (lower-case letters, digits, "-" and ".", at most 253 characters)',
   },
   storageClass: {
-    pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$',
-    words: 'empty (the cluster\'s default StorageClass) or a StorageClass name (lower-case letters, digits, "-" and ".", at most 253 characters)',
+    // A StorageClass is named like any object: "a..b", "a.-b" or "-a" are refused by the API server.
+    pattern: `^(${DNS_SUBDOMAIN})?$`,
+    words: 'empty (the cluster\'s default StorageClass) or a StorageClass name (a DNS subdomain: dot-separated parts of lower-case letters, digits and "-", each starting and ending with a letter or digit, at most 253 characters)',
   },
   absolutePath: {
     pattern: '^(/([A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.[A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.\\.[A-Za-z0-9_.-]+))+$',

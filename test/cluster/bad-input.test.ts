@@ -9,10 +9,10 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { stringify } from 'yaml';
 import { HELM_YAML } from '../../lib/helm/helm-chart';
-import { loadValuesFiles, TodoChatbotChart } from '../../lib/todo-chatbot';
+import { checkValues, loadValuesFiles, TodoChatbotChart, withValues } from '../../lib/todo-chatbot';
 import { runHelm } from '../support/helm';
 import { findObject, Manifest, synthPlainManifests } from '../support/synth';
-import { createNamespace, deleteNamespaces, runKubectl, warnings } from './support/cluster';
+import { createNamespace, deleteNamespaces, dryRunCreate, runKubectl, warnings } from './support/cluster';
 
 const CHART = path.join(__dirname, '..', '..', 'dist', 'helm', 'todo-chatbot');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'todo-chatbot-bad-input-'));
@@ -285,6 +285,20 @@ const CASES: BadInput[] = [
     object: () => { const c = good('ConfigMap', 'todo-chatbot-config'); c.data.CORS_ORIGINS = 'o'.repeat(1100000); return c; },
     server: /Too long: may not be more than 1048576 bytes/,
   },
+  {
+    name: 'a chart-created Secret larger than 1 MiB',
+    values: { secrets: { ...FULL.secrets, values: { ...FULL.secrets.values, OPENAI_API_KEY: 'k'.repeat(1100000) } } },
+    names: /secrets\.values: the Secret the chart creates would hold \d+ bytes/,
+    object: () => { const s = good('Secret', 'todo-chatbot-secrets'); s.stringData.OPENAI_API_KEY = 'k'.repeat(1100000); return s; },
+    server: /data: Too long: may not be more than 1048576 bytes/,
+  },
+  {
+    name: 'a storage class with an empty part between dots',
+    values: { persistence: { enabled: true, storageClass: 'fast..ssd' } },
+    names: /persistence\.storageClass/,
+    object: () => { const c = good('PersistentVolumeClaim', 'todo-chatbot-backend-uploads'); c.spec.storageClassName = 'fast..ssd'; return c; },
+    server: /spec\.storageClassName: Invalid value: "fast\.\.ssd": a lowercase RFC 1123 subdomain/,
+  },
 ];
 
 test('the good objects these cases start from are accepted without warnings', () => {
@@ -317,5 +331,117 @@ describe.each(CASES)('$name', ({ values, names, object, server, send: how, exist
     const r = runHelm(['template', 'todo-chatbot', CHART, '-f', file]);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(names);
+  });
+});
+
+// ---- generated: values that become object names, the server as the oracle ----
+
+/**
+ * Strings a user may type where a name goes: valid ones at the limits, and the mistakes around them (dots and dashes
+ * in the wrong places, capitals, "_", white space, Unicode that looks like ASCII, lengths one past a limit).
+ */
+const NAME_CANDIDATES = [
+  'a', 'z9', '1', '1a', 'a-b', 'a--b', 'a.b', 'a.b.c', 'xn--bcher-kva', '0.0.0.0', 'true', 'null',
+  'a'.repeat(63), 'a'.repeat(64), `${'a'.repeat(63)}.${'b'.repeat(63)}`, 'a'.repeat(253), 'a'.repeat(254),
+  '', 'A', 'aB', 'a_b', '_a', 'a..b', 'a.-b', 'a-.b', '-a', 'a-', '.a', 'a.', '.', '-', '..',
+  'a b', ' a', 'a ', 'a\n', 'a\tb', 'ä', '\uff41', 'a\u200bb', 'a/b', 'a:b', 'a@b', 'a*',
+];
+
+/** A value that names something: where it goes, and the object it names when that object exists before. */
+interface NameField {
+  readonly path: string;
+  readonly values: (value: string) => Record<string, any>;
+  /** The object the value refers to (an existing claim or Secret), if any: it must be one the server would take. */
+  readonly referent?: (value: string) => Manifest | undefined;
+  /** Candidates the synthesis refuses although this server takes them, and why that is right. */
+  readonly stricter?: { readonly values: readonly string[]; readonly why: string };
+}
+
+const LONG = NAME_CANDIDATES.filter((v) => v.length > 63);
+/** Kubernetes 1.36 takes Service names that start with a digit; the 1.28 this project targets does not. */
+const DIGIT_FIRST = { values: ['1', '1a'], why: 'a Service name starting with a digit is refused before Kubernetes 1.34 (RelaxedServiceNameValidation)' };
+
+const NAME_FIELDS: NameField[] = [
+  { path: 'persistence.storageClass', values: (v) => ({ persistence: { enabled: true, storageClass: v } }) },
+  {
+    path: 'persistence.existingClaim',
+    values: (v) => ({ persistence: { enabled: true, existingClaim: v } }),
+    // Empty: no existing claim (the chart creates one).
+    referent: (v) => { const c = good('PersistentVolumeClaim', 'todo-chatbot-backend-uploads'); c.metadata.name = v; return v ? c : undefined; },
+  },
+  {
+    path: 'secrets.existingSecret',
+    values: (v) => ({ secrets: { existingSecret: v } }),
+    referent: (v) => { const s = good('Secret', 'todo-chatbot-secrets'); s.metadata.name = v; return s; },
+  },
+  { path: 'secrets.existingSecret (secrets.create)', values: (v) => ({ secrets: { ...FULL.secrets, existingSecret: v } }) },
+  { path: 'backend.service.name', values: (v) => ({ backend: { service: { name: v } } }), stricter: DIGIT_FIRST },
+  {
+    path: 'nameOverride',
+    values: (v) => ({ nameOverride: v, persistence: { enabled: true } }),
+    stricter: { values: [...LONG, 'a-', '-'], why: 'the names would be cut to 63 characters and a trailing "-" dropped: not the name given' },
+  },
+  {
+    path: 'fullnameOverride',
+    values: (v) => ({ fullnameOverride: v, persistence: { enabled: true } }),
+    stricter: { values: [...DIGIT_FIRST.values, ...LONG, 'a-'], why: `${DIGIT_FIRST.why}; and as nameOverride` },
+  },
+];
+
+type Verdict = 'accepts' | 'refuses';
+
+/** The server's verdict on what the values would make: every object the chart makes from them, and the referent. */
+async function serverVerdict(namespace: string, field: NameField, value: string): Promise<{ verdict: Verdict; why: string }> {
+  const values = field.values(value);
+  let objects: Manifest[];
+  try {
+    // The chart's constructs without the value checks: what would reach the server if nothing refused it first.
+    objects = synthPlainManifests(values);
+  } catch (e) {
+    return { verdict: 'refuses', why: `the constructs: ${(e as Error).message.split('\n')[0]}` };
+  }
+  // Only what the value changes is sent: the objects made with a valid name in its place are known to be accepted.
+  const baseline = new Set(synthPlainManifests(field.values('valid-name')).map((o) => JSON.stringify(o)));
+  const changed = [...objects.filter((o) => !baseline.has(JSON.stringify(o))), ...[field.referent?.(value)].filter((o): o is Manifest => o !== undefined)];
+  for (const object of changed) {
+    const answer = await dryRunCreate(namespace, object);
+    if (answer.status !== 201) return { verdict: 'refuses', why: `${object.kind}: ${answer.message}` };
+  }
+  return { verdict: 'accepts', why: `${changed.length} changed object(s) accepted` };
+}
+
+describe('values that become names, generated: the synthesis never accepts what the API server refuses', () => {
+  // A namespace of its own: the cases above create objects for real.
+  let empty: string;
+  beforeAll(async () => {
+    empty = await createNamespace('bad-names', 'restricted');
+  });
+  afterAll(() => deleteNamespaces(empty));
+
+  test.each(NAME_FIELDS.map((f) => [f.path, f] as const))('%s', async (_path, field) => {
+    const holes: string[] = [];
+    const disagreements: string[] = [];
+    const stricter: string[] = [];
+    const verdicts: Verdict[] = [];
+    for (const [i, value] of NAME_CANDIDATES.entries()) {
+      const server = await serverVerdict(empty, field, value);
+      let plain: Verdict = 'accepts';
+      try {
+        checkValues(withValues(field.values(value)), 'generated', { onWarning: () => undefined });
+      } catch {
+        plain = 'refuses';
+      }
+      const file = path.join(work, `name-${field.path.replace(/\W+/g, '-')}-${i}.yaml`);
+      fs.writeFileSync(file, stringify(field.values(value), HELM_YAML));
+      const helm: Verdict = runHelm(['template', 'todo-chatbot', CHART, '-f', file]).status === 0 ? 'accepts' : 'refuses';
+      verdicts.push(server.verdict);
+      if (plain !== helm) disagreements.push(`${JSON.stringify(value)}: plain ${plain}, helm ${helm}`);
+      if (server.verdict === 'refuses' && plain === 'accepts') holes.push(`${JSON.stringify(value)}: ${server.why}`);
+      if (server.verdict === 'accepts' && plain === 'refuses') stricter.push(value);
+    }
+    expect({ holes, disagreements }).toEqual({ holes: [], disagreements: [] });
+    expect(stricter).toEqual(NAME_CANDIDATES.filter((v) => field.stricter?.values.includes(v)));
+    // The candidates reach both sides of the rule, so the comparison means something.
+    expect(new Set(verdicts)).toEqual(new Set(['accepts', 'refuses']));
   });
 });

@@ -3,8 +3,9 @@
 import { spawnSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
+import * as https from 'https';
 import * as path from 'path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { ensureBinaries } from '../../../scripts/apiserver-binaries';
 import { runHelm } from '../../support/helm';
 
@@ -150,4 +151,46 @@ export function writeValuesFile(dir: string, name: string, values: unknown): str
   const file = path.join(dir, `${name}.yaml`);
   fs.writeFileSync(file, stringify(values));
   return file;
+}
+
+/** What the API server said to one request. */
+export interface ServerAnswer { readonly status: number; readonly message: string }
+
+let serverConnection: { server: string; ca: Buffer; token: string } | undefined;
+
+/**
+ * Asks the API server to create `object` in `namespace` as a dry run (`?dryRun=All`: validation and admission, no
+ * storage), over HTTPS without a kubectl process: fast enough to ask it about hundreds of generated objects.
+ */
+export function dryRunCreate(namespace: string, object: Record<string, any>): Promise<ServerAnswer> {
+  if (!serverConnection) {
+    const config = parse(fs.readFileSync(kubeconfig(), 'utf8'));
+    const { cluster } = config.clusters[0];
+    serverConnection = { server: cluster.server, ca: fs.readFileSync(cluster['certificate-authority']), token: config.users[0].user.token };
+  }
+  const { server, ca, token } = serverConnection;
+  const [group, version] = object.apiVersion.includes('/') ? object.apiVersion.split('/') : [undefined, object.apiVersion];
+  const kind = String(object.kind).toLowerCase();
+  const plural = kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : kind.endsWith('s') ? `${kind}es` : `${kind}s`;
+  const url = new URL(`${group ? `/apis/${group}` : '/api'}/${version}/namespaces/${namespace}/${plural}?dryRun=All`, server);
+  const body = JSON.stringify(object);
+  return new Promise((resolve, reject) => {
+    const request = https.request(url, {
+      method: 'POST', ca,
+      headers: { 'Authorization': `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+    }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let message = text;
+        try {
+          message = JSON.parse(text).message ?? text;
+        } catch { /* not JSON: the text itself */ }
+        resolve({ status: response.statusCode ?? -1, message });
+      });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
 }

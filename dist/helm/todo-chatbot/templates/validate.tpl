@@ -13,6 +13,12 @@ same messages. Generated from lib/todo-chatbot/value-rules.ts. This template ren
 {{- mulf (float64 $number) (get $factors $suffix) -}}
 {{- end -}}
 {{- end -}}
+{{- define "todo-chatbot.inSystemDirectory" -}}
+{{- $path := . -}}
+{{- range $dir := (list "/bin" "/boot" "/dev" "/etc" "/lib" "/lib32" "/lib64" "/proc" "/root" "/run" "/sbin" "/sys" "/usr" "/var/lib/containerd" "/var/lib/docker" "/var/lib/kubelet" "/var/log" "/var/run") -}}
+{{- if or (eq $path $dir) (hasPrefix (printf "%s/" $dir) $path) }}true{{ break }}{{ end -}}
+{{- end -}}
+{{- end -}}
 {{- $problems := list }}
 {{- $frontendService := printf "%s-frontend" (include "todo-chatbot.fullname" . | trunc 54 | trimSuffix "-") }}
 {{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$" .Values.nameOverride) }}
@@ -75,8 +81,8 @@ same messages. Generated from lib/todo-chatbot/value-rules.ts. This template ren
 {{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$" .Values.persistence.existingClaim) }}
 {{- $problems = append $problems (printf "persistence.existingClaim must be empty or a DNS subdomain name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" .Values.persistence.existingClaim) }}
 {{- end }}
-{{- if not (regexMatch "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$" .Values.persistence.storageClass) }}
-{{- $problems = append $problems (printf "persistence.storageClass must be empty (the cluster's default StorageClass) or a StorageClass name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" .Values.persistence.storageClass) }}
+{{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$" .Values.persistence.storageClass) }}
+{{- $problems = append $problems (printf "persistence.storageClass must be empty (the cluster's default StorageClass) or a StorageClass name (a DNS subdomain: dot-separated parts of lower-case letters, digits and \"-\", each starting and ending with a letter or digit, at most 253 characters), got %q" .Values.persistence.storageClass) }}
 {{- end }}
 {{- if not (regexMatch "^(/([A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.[A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.\\.[A-Za-z0-9_.-]+))+$" .Values.persistence.hostPath) }}
 {{- $problems = append $problems (printf "persistence.hostPath must be an absolute, normalized path such as \"/app/uploads\" (letters, digits, \"_\", \".\" and \"-\"; no \".\" or \"..\" segment, no \"//\", no trailing \"/\"), got %q" .Values.persistence.hostPath) }}
@@ -109,21 +115,13 @@ same messages. Generated from lib/todo-chatbot/value-rules.ts. This template ren
 {{- if has $uploads (list "/tmp") }}
 {{- $problems = append $problems (printf "backend.uploadsPath %q is already the mount path of the backend's writable %s volume: Kubernetes refuses two volumes at one path" $uploads $uploads) }}
 {{- else }}
-{{- $hides := eq $uploads "/app" }}
-{{- range $dir := (list "/bin" "/boot" "/dev" "/etc" "/lib" "/lib32" "/lib64" "/proc" "/root" "/run" "/sbin" "/sys" "/usr" "/var/lib/containerd" "/var/lib/docker" "/var/lib/kubelet" "/var/log" "/var/run") }}
-{{- if or (eq $uploads $dir) (hasPrefix (printf "%s/" $dir) $uploads) }}{{ $hides = true }}{{ end }}
-{{- end }}
-{{- if $hides }}
+{{- if or (eq $uploads "/app") (include "todo-chatbot.inSystemDirectory" $uploads) }}
 {{- $problems = append $problems (printf "backend.uploadsPath %q would hide the image's own files (the app in /app, or a system directory): use a directory of its own, such as /app/uploads" $uploads) }}
 {{- end }}
 {{- end }}
 {{- if and .Values.persistence.enabled (eq .Values.persistence.type "hostPath") }}
 {{- $hostPath := .Values.persistence.hostPath }}
-{{- $system := lt (len (splitList "/" $hostPath)) 3 }}
-{{- range $dir := (list "/bin" "/boot" "/dev" "/etc" "/lib" "/lib32" "/lib64" "/proc" "/root" "/run" "/sbin" "/sys" "/usr" "/var/lib/containerd" "/var/lib/docker" "/var/lib/kubelet" "/var/log" "/var/run") }}
-{{- if or (eq $hostPath $dir) (hasPrefix (printf "%s/" $dir) $hostPath) }}{{ $system = true }}{{ end }}
-{{- end }}
-{{- if $system }}
+{{- if or (lt (len (splitList "/" $hostPath)) 3) (include "todo-chatbot.inSystemDirectory" $hostPath) }}
 {{- $problems = append $problems (printf "persistence.hostPath %q is not a directory of its own: it must be at least two levels below / (such as /mnt/data/uploads) and outside the node's system directories (/bin, /boot, /dev, /etc, /lib, /lib32, /lib64, /proc, /root, /run, /sbin, /sys, /usr, /var/lib/containerd, /var/lib/docker, /var/lib/kubelet, /var/log, /var/run)" $hostPath) }}
 {{- end }}
 {{- end }}
@@ -137,6 +135,13 @@ same messages. Generated from lib/todo-chatbot/value-rules.ts. This template ren
 {{- range $key, $value := .Values.config }}{{ $configBytes = add $configBytes (len (toString $value)) }}{{ end }}
 {{- if gt (int $configBytes) 1048576 }}
 {{- $problems = append $problems (printf "config: the backend's ConfigMap would hold %d bytes of data, above the 1048576 bytes (1 MiB) Kubernetes allows" (int $configBytes)) }}
+{{- end }}
+{{- if .Values.secrets.create }}
+{{- $secretsValuesBytes := 0 }}
+{{- range $key, $value := .Values.secrets.values }}{{ $secretsValuesBytes = add $secretsValuesBytes (len (toString $value)) }}{{ end }}
+{{- if gt (int $secretsValuesBytes) 1048576 }}
+{{- $problems = append $problems (printf "secrets.values: the Secret the chart creates would hold %d bytes of data, above the 1048576 bytes (1 MiB) Kubernetes allows" (int $secretsValuesBytes)) }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- if $problems }}
