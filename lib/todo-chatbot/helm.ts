@@ -72,6 +72,11 @@ function notes(): string {
   const required = SECRET_KEYS.filter((k) => k.required).map((k) => `--from-literal=${k.name}='...'`).join(' ');
   const optional = SECRET_KEYS.filter((k) => !k.required).map((k) => k.name).join(', ');
   return `${CHART_NAME} {{ .Chart.AppVersion }} is installed as release {{ .Release.Name }} in namespace {{ .Release.Namespace }}.
+{{- /* Likely mistakes in the values: the warnings the plain synthesis prints (templates/validate.tpl). */}}
+{{- with include "${CHART_NAME}.warnings" . }}
+
+{{ . }}
+{{- end }}
 {{- if not .Values.secrets.create }}
 
 1. The backend reads the Secret "{{ .Values.secrets.existingSecret }}", which this chart does not create.

@@ -94,20 +94,18 @@ function readValuesFile(file: string, warn: (message: string) => void): Record<s
     const { line, col } = lineCounter.linePos(offset);
     return `line ${line}, column ${col}`;
   };
-  const docs = Array.isArray(documents) ? documents : [];
-  for (const doc of docs) {
-    const error = doc.errors[0];
-    // The parser's messages sometimes quote the source after a colon: a secret must not be printed, so only the
-    // words before it are.
-    if (error) throw new InvalidInputError(`values file ${file}: YAML syntax error at ${where(error.pos[0])}: ${error.message.split(/: /)[0]}`);
+  const [doc, ...rest] = Array.isArray(documents) ? documents : [];
+  // Helm reads only the first document of a values file and never parses the rest (a syntax error there passes
+  // too): the plain synthesis reads the same, and says what is ignored.
+  const error = doc?.errors[0];
+  // The parser's messages sometimes quote the source after a colon: a secret must not be printed, so only the
+  // words before it are.
+  if (error) throw new InvalidInputError(`values file ${file}: YAML syntax error at ${where(error.pos[0])}: ${error.message.split(/: /)[0]}`);
+  if (rest.some((later) => later.errors.length > 0 || !isEmptyDocument(later))) {
+    warn(`values file ${file} holds more than one YAML document: only the first is read, as Helm reads it; everything from `
+      + `${where(rest[0].range[0])} on is ignored (put every setting in the first document)`);
   }
-  const withContent = docs.filter((doc) => doc.contents !== null);
-  if (withContent.length > 1) {
-    throw new InvalidInputError(`values file ${file} holds ${withContent.length} YAML documents (another starts at ${where(withContent[1].range[0])}): `
-      + 'a values file is one mapping of settings (Helm would silently read only the first document)');
-  }
-  const doc = withContent[0];
-  if (!doc) return {};
+  if (!doc || isEmptyDocument(doc)) return {};
   if (!isMap(doc.contents)) {
     const kind = isSeq(doc.contents) ? 'a list' : 'a single value';
     throw new InvalidInputError(`values file ${file} must hold a mapping of settings (key: value lines), not ${kind}`);
@@ -121,6 +119,11 @@ function readValuesFile(file: string, warn: (message: string) => void): Record<s
   }
   checkNumbers(parsed, '', file);
   return parsed as Record<string, unknown>;
+}
+
+/** A document with no content, or only `null` (Helm reads either as no values). */
+function isEmptyDocument(doc: { contents: unknown }): boolean {
+  return doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null);
 }
 
 function readBytes(file: string): Buffer {

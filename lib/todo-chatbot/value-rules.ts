@@ -25,6 +25,7 @@ export interface ReleaseNames {
 
 const COMPONENTS = ['backend', 'frontend'] as const;
 const RESOURCES = ['cpu', 'memory'] as const;
+const PROBES = ['startup', 'liveness', 'readiness'] as const;
 
 /** Mount paths the backend container already has besides uploads (ApiService's writable paths). */
 export const BACKEND_WRITABLE_PATHS = ['/tmp'] as const;
@@ -227,14 +228,50 @@ export function valueRuleProblems(values: TodoChatbotValues, names: ReleaseNames
   return problems.length > 0 ? problems : crossRules.flatMap((rule) => rule.check(values, names));
 }
 
+/** A legal value that is likely a mistake: its messages, and Go template code that appends the same to `$warnings`. */
+interface WarningRule {
+  readonly check: (values: TodoChatbotValues) => string[];
+  readonly template: string;
+}
+
+const warningRules: WarningRule[] = [
+  {
+    check: (values) => COMPONENTS.flatMap((c) => PROBES.flatMap((probe) => {
+      const { timeoutSeconds, periodSeconds } = values[c].probes[probe];
+      return timeoutSeconds > periodSeconds
+        ? [`${c}.probes.${probe}.timeoutSeconds (${timeoutSeconds}) is longer than its periodSeconds (${periodSeconds}): a slow probe overlaps the next one`]
+        : [];
+    })),
+    template: `
+{{- range $component := ${goList(COMPONENTS)} }}
+{{- range $probe := ${goList(PROBES)} }}
+{{- $timing := index (index $.Values $component).probes $probe }}
+{{- if gt (int $timing.timeoutSeconds) (int $timing.periodSeconds) }}
+{{- $warnings = append $warnings (printf "%s.probes.%s.timeoutSeconds (%d) is longer than its periodSeconds (%d): a slow probe overlaps the next one" $component $probe (int $timing.timeoutSeconds) (int $timing.periodSeconds)) }}
+{{- end }}
+{{- end }}
+{{- end }}`,
+  },
+];
+
 /** Legal values that are likely mistakes, one message each: the plain synthesis prints them and goes on. */
 export function valueWarnings(values: TodoChatbotValues): string[] {
-  return COMPONENTS.flatMap((c) => (['startup', 'liveness', 'readiness'] as const).flatMap((probe) => {
-    const { timeoutSeconds, periodSeconds } = values[c].probes[probe];
-    return timeoutSeconds > periodSeconds
-      ? [`${c}.probes.${probe}.timeoutSeconds (${timeoutSeconds}) is longer than its periodSeconds (${periodSeconds}): a slow probe overlaps the next one`]
-      : [];
-  }));
+  return warningRules.flatMap((rule) => rule.check(values));
+}
+
+/** The prefix of each warning line in the chart's NOTES.txt. */
+export const NOTES_WARNING_PREFIX = 'WARNING: ';
+
+/**
+ * The named template `<chart>.warnings`: the same warnings as `valueWarnings`, one `WARNING: ` line each (empty
+ * when there are none). The chart's NOTES.txt includes it, so `helm install` and `helm upgrade` print them.
+ */
+export function warningsTemplate(): string {
+  return `{{- define "${CHART_NAME}.warnings" -}}
+{{- $warnings := list }}
+${warningRules.map((rule) => rule.template.trim()).join('\n')}
+{{- range $i, $warning := $warnings }}{{ if $i }}{{ "\\n" }}{{ end }}${NOTES_WARNING_PREFIX}{{ $warning }}{{ end }}
+{{- end -}}`;
 }
 
 /**
@@ -245,7 +282,8 @@ export function valueWarnings(values: TodoChatbotValues): string[] {
 export function validateTemplate(names: { readonly [K in keyof ReleaseNames]: string }): string {
   return `{{- /*
 Rules on the values that values.schema.json cannot state; the plain synthesis applies the same rules with the
-same messages. Generated from lib/todo-chatbot/value-rules.ts. This template renders nothing.
+same messages. Generated from lib/todo-chatbot/value-rules.ts. This template renders nothing; it defines the
+warnings NOTES.txt prints.
 */}}
 {{- define "${CHART_NAME}.quantityValue" -}}
 {{- /* The numeric value of a Kubernetes quantity ("512Mi" is 536870912, "250m" is 0.25). */ -}}
@@ -259,6 +297,7 @@ same messages. Generated from lib/todo-chatbot/value-rules.ts. This template ren
 {{- end -}}
 {{- end -}}
 ${IN_SYSTEM_DIRECTORY.define}
+${warningsTemplate()}
 {{- $problems := list }}
 {{- $frontendService := ${names.frontendService} }}
 ${formatRules.map((rule) => rule.template.trim()).join('\n')}

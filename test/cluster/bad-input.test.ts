@@ -12,7 +12,7 @@ import { HELM_YAML } from '../../lib/helm/helm-chart';
 import { checkValues, loadValuesFiles, TodoChatbotChart, withValues } from '../../lib/todo-chatbot';
 import { runHelm } from '../support/helm';
 import { findObject, Manifest, synthPlainManifests } from '../support/synth';
-import { createNamespace, deleteNamespaces, dryRunCreate, runKubectl, warnings } from './support/cluster';
+import { createNamespace, deleteNamespaces, dryRunCreate, runHelmOnCluster, runKubectl, warnings } from './support/cluster';
 
 const CHART = path.join(__dirname, '..', '..', 'dist', 'helm', 'todo-chatbot');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'todo-chatbot-bad-input-'));
@@ -444,4 +444,22 @@ describe('values that become names, generated: the synthesis never accepts what 
     // The candidates reach both sides of the rule, so the comparison means something.
     expect(new Set(verdicts)).toEqual(new Set(['accepts', 'refuses']));
   });
+});
+
+// ---- likely mistakes: warned on both paths ----
+
+test('helm install prints the plain synthesis\'s warnings in its NOTES', () => {
+  const values = { backend: { probes: { liveness: { timeoutSeconds: 15 } } }, frontend: { probes: { startup: { timeoutSeconds: 6 } } } };
+  const file = path.join(work, 'warnings.yaml');
+  fs.writeFileSync(file, stringify(values, HELM_YAML));
+  const plainWarnings: string[] = [];
+  checkValues(withValues(values), file, { onWarning: (w) => plainWarnings.push(w) });
+  expect(plainWarnings).toEqual([
+    `${file}: backend.probes.liveness.timeoutSeconds (15) is longer than its periodSeconds (10): a slow probe overlaps the next one`,
+    `${file}: frontend.probes.startup.timeoutSeconds (6) is longer than its periodSeconds (5): a slow probe overlaps the next one`,
+  ]);
+  const r = runHelmOnCluster(['install', 'warned', CHART, '-n', namespace, '-f', file, '--dry-run=server']);
+  expect(r.status).toBe(0);
+  const notes = r.stdout.slice(r.stdout.indexOf('NOTES:\n'));
+  expect(notes.split('\n').filter((l) => l.startsWith('WARNING: '))).toEqual(plainWarnings.map((w) => `WARNING: ${w.slice(file.length + 2)}`));
 });

@@ -1,6 +1,7 @@
 {{- /*
 Rules on the values that values.schema.json cannot state; the plain synthesis applies the same rules with the
-same messages. Generated from lib/todo-chatbot/value-rules.ts. This template renders nothing.
+same messages. Generated from lib/todo-chatbot/value-rules.ts. This template renders nothing; it defines the
+warnings NOTES.txt prints.
 */}}
 {{- define "todo-chatbot.quantityValue" -}}
 {{- /* The numeric value of a Kubernetes quantity ("512Mi" is 536870912, "250m" is 0.25). */ -}}
@@ -18,6 +19,18 @@ same messages. Generated from lib/todo-chatbot/value-rules.ts. This template ren
 {{- range $dir := (list "/bin" "/boot" "/dev" "/etc" "/lib" "/lib32" "/lib64" "/proc" "/root" "/run" "/sbin" "/sys" "/usr" "/var/lib/containerd" "/var/lib/docker" "/var/lib/kubelet" "/var/log" "/var/run") -}}
 {{- if or (eq $path $dir) (hasPrefix (printf "%s/" $dir) $path) }}true{{ break }}{{ end -}}
 {{- end -}}
+{{- end -}}
+{{- define "todo-chatbot.warnings" -}}
+{{- $warnings := list }}
+{{- range $component := (list "backend" "frontend") }}
+{{- range $probe := (list "startup" "liveness" "readiness") }}
+{{- $timing := index (index $.Values $component).probes $probe }}
+{{- if gt (int $timing.timeoutSeconds) (int $timing.periodSeconds) }}
+{{- $warnings = append $warnings (printf "%s.probes.%s.timeoutSeconds (%d) is longer than its periodSeconds (%d): a slow probe overlaps the next one" $component $probe (int $timing.timeoutSeconds) (int $timing.periodSeconds)) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $i, $warning := $warnings }}{{ if $i }}{{ "\n" }}{{ end }}WARNING: {{ $warning }}{{ end }}
 {{- end -}}
 {{- $problems := list }}
 {{- $frontendService := printf "%s-frontend" (include "todo-chatbot.fullname" . | trunc 54 | trimSuffix "-") }}
