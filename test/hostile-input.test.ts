@@ -43,6 +43,7 @@ const accepted = (check?: (objects: any[]) => void, ...warnings: string[]): Expe
 const format = (at: string, name: ValueFormat, got: string) => `${at} must be ${VALUE_FORMATS[name].words}, got ${got}`;
 const multipleDocuments = (where: string) => `warning: values file FILE holds more than one YAML document: only the first is read, as Helm reads it; `
   + `everything from ${where} on is ignored (put every setting in the first document)`;
+const REQUIRED = 'requiredDuringSchedulingIgnoredDuringExecution';
 const NULL = 'null (a key with no value; remove the line to keep the default)';
 const deployment = (objects: any[], component: string) => objects.find((o) => o.kind === 'Deployment' && o.metadata.name === `todo-chatbot-${component}`);
 const container = (objects: any[], component: string) => deployment(objects, component).spec.template.spec.containers[0];
@@ -237,6 +238,41 @@ const cases: Case[] = [
     expect: rule(format('persistence.existingClaim', 'dnsNameOrEmpty', '"My_Claim"')) },
   { family: 'API server rules', name: 'a Secret name that is not a DNS name', file: 'secrets:\n  existingSecret: My_Secret\n',
     expect: rule(format('secrets.existingSecret', 'dnsName', '"My_Secret"')) },
+  // ---- the pass-through scheduling settings, checked as the API server checks them ----
+  { family: 'API server rules', name: 'a nodeSelector key with a capital in its prefix', file: 'backend:\n  nodeSelector:\n    Kubernetes.io/os: linux\n',
+    expect: rule(`backend.nodeSelector keys must be ${VALUE_FORMATS.labelKey.words}, got "Kubernetes.io/os"`) },
+  { family: 'API server rules', name: 'a nodeSelector value with a space', file: 'frontend:\n  nodeSelector:\n    disktype: fast ssd\n',
+    expect: rule(format('frontend.nodeSelector["disktype"]', 'labelValue', '"fast ssd"')) },
+  { family: 'API server rules', name: 'a nodeSelector value that is not a string', file: 'backend:\n  nodeSelector:\n    kubernetes.io/os: 1\n',
+    expect: schema('backend.nodeSelector.kubernetes.io/os must be a string, got 1', '- backend.nodeSelector.kubernetes.io/os: Invalid type. Expected: string, given: integer') },
+  { family: 'API server rules', name: 'a toleration without a key, not Exists', file: 'backend:\n  tolerations:\n    - effect: NoSchedule\n',
+    expect: rule('backend.tolerations[0]: an empty key (every taint) needs operator Exists') },
+  { family: 'API server rules', name: 'a toleration Exists with a value', file: 'backend:\n  tolerations:\n    - key: dedicated\n      operator: Exists\n      value: todo\n',
+    expect: rule('backend.tolerations[0].value must be empty with operator Exists, got "todo"') },
+  { family: 'API server rules', name: 'tolerationSeconds without effect NoExecute', file: 'frontend:\n  tolerations:\n    - key: a\n      operator: Exists\n    - key: b\n      value: c\n      tolerationSeconds: 60\n      effect: NoSchedule\n',
+    expect: rule('frontend.tolerations[1].tolerationSeconds applies only to effect NoExecute, got effect "NoSchedule"') },
+  { family: 'API server rules', name: 'a misspelt toleration field (Kubernetes would drop it)', file: 'backend:\n  tolerations:\n    - keys: dedicated\n      operator: Exists\n',
+    expect: schema('backend.tolerations[0].keys is not a field Kubernetes knows there (did you mean "key"?)', '- backend.tolerations.0: Additional property keys is not allowed') },
+  { family: 'API server rules', name: 'a toleration operator in lower case', file: 'backend:\n  tolerations:\n    - key: a\n      operator: exists\n',
+    expect: schema('backend.tolerations[0].operator must be one of "Equal", "Exists", "", got "exists"',
+      '- backend.tolerations.0.operator: backend.tolerations.0.operator must be one of the following: "Equal", "Exists", ""') },
+  { family: 'API server rules', name: 'tolerations as they should be', file: 'backend:\n  tolerations:\n    - key: dedicated\n      operator: Equal\n      value: todo\n      effect: NoSchedule\n    - operator: Exists\n      effect: NoExecute\n      tolerationSeconds: 300\n',
+    expect: accepted((o) => expect(deployment(o, 'backend').spec.template.spec.tolerations).toHaveLength(2)) },
+  { family: 'API server rules', name: 'a misspelt affinity field (the plain synthesis would drop it, Helm would not)', file: 'backend:\n  affinity:\n    nodeAfinity: {}\n',
+    expect: schema('backend.affinity.nodeAfinity is not a field Kubernetes knows there (did you mean "nodeAffinity"?)', '- backend.affinity: Additional property nodeAfinity is not allowed') },
+  { family: 'API server rules', name: 'a node affinity In without values', file: `backend:\n  affinity:\n    nodeAffinity:\n      ${REQUIRED}:\n        nodeSelectorTerms:\n          - matchExpressions:\n              - {key: kubernetes.io/arch, operator: In, values: []}\n`,
+    expect: schema(`backend.affinity.nodeAffinity.${REQUIRED}.nodeSelectorTerms[0].matchExpressions[0].values must hold at least one value with operator In, got a list []`, [
+      `- backend.affinity.nodeAffinity.${REQUIRED}.nodeSelectorTerms.0.matchExpressions.0: Must validate "then" as "if" was valid`,
+      `- backend.affinity.nodeAffinity.${REQUIRED}.nodeSelectorTerms.0.matchExpressions.0.values: Array must have at least 1 items`,
+      `- backend.affinity.nodeAffinity.${REQUIRED}.nodeSelectorTerms.0.matchExpressions.0: Must validate all the schemas (allOf)`,
+    ]) },
+  { family: 'API server rules', name: 'a pod anti-affinity term without its topology key', file: `frontend:\n  affinity:\n    podAntiAffinity:\n      ${REQUIRED}:\n        - labelSelector:\n            matchLabels: {app.kubernetes.io/component: frontend}\n`,
+    expect: schema(`frontend.affinity.podAntiAffinity.${REQUIRED}[0].topologyKey is missing`, `- frontend.affinity.podAntiAffinity.${REQUIRED}.0: topologyKey is required`) },
+  { family: 'API server rules', name: 'a label selector value with a space', file: `frontend:\n  affinity:\n    podAffinity:\n      ${REQUIRED}:\n        - labelSelector:\n            matchLabels: {app: todo chatbot}\n          topologyKey: kubernetes.io/hostname\n`,
+    expect: schema(format(`frontend.affinity.podAffinity.${REQUIRED}[0].labelSelector.matchLabels.app`, 'labelValue', '"todo chatbot"'),
+      `- frontend.affinity.podAffinity.${REQUIRED}.0.labelSelector.matchLabels.app: Does not match pattern '${VALUE_FORMATS.labelValue.pattern}'`) },
+  { family: 'API server rules', name: 'an affinity as it should be', file: `backend:\n  affinity:\n    nodeAffinity:\n      ${REQUIRED}:\n        nodeSelectorTerms:\n          - matchExpressions:\n              - {key: kubernetes.io/arch, operator: In, values: [amd64, arm64]}\n    podAntiAffinity:\n      preferredDuringSchedulingIgnoredDuringExecution:\n        - weight: 100\n          podAffinityTerm:\n            topologyKey: kubernetes.io/hostname\n            labelSelector:\n              matchLabels: {app.kubernetes.io/component: backend}\n`,
+    expect: accepted((o) => expect(deployment(o, 'backend').spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight).toBe(100)) },
   { family: 'API server rules', name: 'a health path without its slash', file: 'backend:\n  probes:\n    path: health\n',
     expect: rule(format('backend.probes.path', 'urlPath', '"health"')) },
   { family: 'API server rules', name: 'a health path with a space', file: 'frontend:\n  probes:\n    path: /api/health check\n',
@@ -465,7 +501,7 @@ describe.each(['values schema', 'API server rules', 'dangerous', 'YAML and encod
 test('the suite covers each family with many cases', () => {
   const counts = Object.fromEntries(['values schema', 'API server rules', 'dangerous', 'YAML and encoding', 'likely mistakes']
     .map((f) => [f, cases.filter((c) => c.family === f).length]));
-  expect(counts).toEqual({ 'values schema': 38, 'API server rules': 48, 'dangerous': 12, 'YAML and encoding': 30, 'likely mistakes': 7 });
+  expect(counts).toEqual({ 'values schema': 38, 'API server rules': 62, 'dangerous': 12, 'YAML and encoding': 30, 'likely mistakes': 7 });
 });
 
 // ---- secrets through the plain synthesis ----

@@ -5,7 +5,7 @@ import { InvalidInputError } from '../validation';
 import { leavesOf, Leaf, ModelNode } from '../values-model';
 import { DEFAULT_RELEASE_NAME, plainIdentity } from './chart';
 import { valueRuleProblems, valueWarnings } from './value-rules';
-import { SECRET_KEYS, TodoChatbotValues, VALUE_FORMATS, ValueFormat, valuesModel, withValues } from './values';
+import { JsonSchema, SECRET_KEYS, TodoChatbotValues, VALUE_FORMATS, ValueFormat, valuesModel, valuesSchema, withValues } from './values';
 import { valuesValidator } from './values-validator';
 
 /** Options of `loadValuesFiles` and `checkValues`. */
@@ -221,18 +221,43 @@ const SECRET_PATHS = new Set(SECRET_KEYS.map((k) => `secrets.values.${k.name}`))
 function schemaProblems(errors: ErrorObject[], values: unknown): string[] {
   const problems = new Map<string, string>();
   for (const error of errors) {
-    const path = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+    const segments = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const path = dotted(segments);
     if (error.keyword === 'if') continue;
+    // In a setting passed through to Kubernetes (an affinity, say): the schema of that object, not a setting.
+    const passedThrough = passThroughSchemaAt(segments);
     if (error.keyword === 'additionalProperties') {
       const key = (error.params as { additionalProperty: string }).additionalProperty;
       const full = path ? `${path}.${key}` : key;
-      problems.set(full, `${full} is not a setting of the chart${suggestion(key, nodeAt(path))}`);
+      const fields = Object.keys(passedThrough?.properties ?? {});
+      problems.set(full, passedThrough
+        ? `${full} is not a field Kubernetes knows there${closest(key, fields) ?? ` (the fields: ${fields.join(', ')})`}`
+        : `${full} is not a setting of the chart${suggestion(key, nodeAt(path))}`);
       continue;
     }
     if (error.keyword === 'required') {
       const key = (error.params as { missingProperty: string }).missingProperty;
       const full = path ? `${path}.${key}` : key;
       problems.set(full, `${full} is missing`);
+      continue;
+    }
+    const inside = LEAVES.get(path) ? undefined : passedThrough;
+    if (inside) {
+      const got = show(segments.reduce<any>((node, key) => node?.[key], values), path);
+      if (error.keyword === 'propertyNames') {
+        const key = (error.params as { propertyName: string }).propertyName;
+        problems.set(`${path}/${key}`, `${path} keys must be ${expectationOfSchema((inside as any).propertyNames)}, got ${JSON.stringify(key)}`);
+      } else if (error.schemaPath.includes('/then/')) {
+        // A requirement's values, by its operator: the requirement is the nearest object above with an operator.
+        const at = segments.lastIndexOf('values');
+        const operator = segments.slice(0, at).reduce<any>((node, key) => node?.[key], values)?.operator as string;
+        const wanted = ['In', 'NotIn'].includes(operator) ? 'at least one value' : ['Exists', 'DoesNotExist'].includes(operator) ? 'no values'
+          : 'exactly one value, an integer (such as "3")';
+        const valuesPath = dotted(segments.slice(0, at + 1));
+        problems.set(valuesPath, `${valuesPath} must hold ${wanted} with operator ${operator}, got ${show(segments.slice(0, at + 1).reduce<any>((node, key) => node?.[key], values), valuesPath)}`);
+      } else if (!problems.has(path) && !(error.keyword === 'pattern' && inside.type === 'object')) {
+        problems.set(path, `${path} must be ${expectationOfSchema(inside)}, got ${got}`);
+      }
       continue;
     }
     if (problems.has(path)) continue;
@@ -247,6 +272,36 @@ function schemaProblems(errors: ErrorObject[], values: unknown): string[] {
     problems.set(path, `${path || 'the values'} must be ${expectation}, got ${show(value, path)}${hint}`);
   }
   return [...problems.values()];
+}
+
+/** `backend.tolerations[0].key`: list indices in brackets, as the value rules write them. */
+function dotted(segments: readonly string[]): string {
+  return segments.reduce((path, segment) => (/^\d+$/.test(segment) && path ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
+}
+
+/**
+ * The schema at `segments` when they are a pass-through setting (a mapping or list handed to Kubernetes whole, such
+ * as a pod's affinity) or below one; undefined for the chart's own settings.
+ */
+function passThroughSchemaAt(segments: readonly string[]): JsonSchema | undefined {
+  const leafAt = segments.findIndex((_, i) => ['object', 'array'].includes(LEAVES.get(segments.slice(0, i + 1).join('.'))?.type ?? ''));
+  if (leafAt < 0) return undefined;
+  let schema: any = valuesSchema;
+  for (const segment of segments) {
+    schema = /^\d+$/.test(segment) && schema?.items ? schema.items
+      : schema?.properties?.[segment] ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+  }
+  return schema;
+}
+
+/** What a schema inside a pass-through setting wants, in words. */
+function expectationOfSchema(schema: JsonSchema): string {
+  if (schema['x-format']) return VALUE_FORMATS[schema['x-format'] as ValueFormat].words;
+  if (schema.enum) return `one of ${(schema.enum as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (schema.type === 'integer') return schema.maximum === undefined ? 'an integer' : `an integer from ${schema.minimum} to ${schema.maximum}`;
+  if (schema.type === 'string') return 'a string';
+  if (schema.type === 'array') return schema.minItems ? `a list of at least ${schema.minItems}` : 'a list';
+  return 'a mapping (key: value lines)';
 }
 
 function expectationOf(leaf: Leaf<unknown>): string {
@@ -292,13 +347,18 @@ function suggestion(key: string, parent: ModelNode | undefined): string {
     return ' (as a dependency, give the chart a condition in the parent\'s own values, such as condition: features.todoChatbot)';
   }
   const keys = Object.keys(parent.fields);
+  return closest(key, keys) ?? ` (the settings there: ${keys.join(', ')})`;
+}
+
+/** ` (did you mean "persistence"?)` when one of `keys` is close to `key`. */
+function closest(key: string, keys: readonly string[]): string | undefined {
   const lower = key.toLowerCase();
   const close = keys.map((k) => ({ k, d: editDistance(lower, k.toLowerCase()) })).sort((a, b) => a.d - b.d)[0];
   // `replicas` for `replicaCount`: all but the last letter of the key begin a setting's name.
   const extended = keys.find((k) => lower.length >= 5 && k.toLowerCase().startsWith(lower.slice(0, -1)));
   if (close && close.d <= Math.max(2, Math.floor(key.length / 4))) return ` (did you mean ${JSON.stringify(close.k)}?)`;
   if (extended) return ` (did you mean ${JSON.stringify(extended)}?)`;
-  return ` (the settings there: ${keys.join(', ')})`;
+  return undefined;
 }
 
 function editDistance(a: string, b: string): number {

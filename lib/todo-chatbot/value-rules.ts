@@ -110,6 +110,84 @@ function dataSizeRule(spec: {
   };
 }
 
+const LABEL_KEY = new RegExp(VALUE_FORMATS.labelKey.pattern);
+const LABEL_VALUE = new RegExp(VALUE_FORMATS.labelValue.pattern);
+/** A label key: its format, and a prefix of at most 253 characters. */
+const isLabelKey = (key: string) => LABEL_KEY.test(key) && key.split('/')[0].length <= 253;
+/** The same test as Go template code. */
+const goIsLabelKey = (variable: string) => `(and (regexMatch ${JSON.stringify(VALUE_FORMATS.labelKey.pattern)} ${variable}) (le (len (first (splitList "/" ${variable}))) 253))`;
+const goIsLabelValue = (variable: string) => `(regexMatch ${JSON.stringify(VALUE_FORMATS.labelValue.pattern)} ${variable})`;
+const mustBe = (format: ValueFormat) => `must be ${VALUE_FORMATS[format].words}, got`;
+
+/**
+ * The pass-through scheduling settings, checked as the API server checks them: a nodeSelector's keys and values
+ * are labels'; a toleration's key is a label key, its value a label value (or empty with operator Exists), an
+ * empty key needs operator Exists, and tolerationSeconds needs effect NoExecute. (Types, enums and unknown fields
+ * are the schema's.) Map keys in sorted order, as Go's range takes them.
+ */
+const schedulingRules: ValueRule[] = [
+  {
+    check: (values) => COMPONENTS.flatMap((c) => Object.keys(values[c].nodeSelector).sort().flatMap((key) => {
+      const value = values[c].nodeSelector[key];
+      return [
+        ...(isLabelKey(key) ? [] : [`${c}.nodeSelector keys ${mustBe('labelKey')} ${q(key)}`]),
+        ...(LABEL_VALUE.test(value) ? [] : [`${c}.nodeSelector[${q(key)}] ${mustBe('labelValue')} ${q(value)}`]),
+      ];
+    })),
+    template: `
+{{- range $component := ${goList(COMPONENTS)} }}
+{{- range $key, $value := (index $.Values $component).nodeSelector }}
+{{- if not ${goIsLabelKey('$key')} }}
+{{- $problems = append $problems (printf "%s.nodeSelector keys ${mustBe('labelKey').replace(/"/g, '\\"')} %q" $component $key) }}
+{{- end }}
+{{- if not ${goIsLabelValue('$value')} }}
+{{- $problems = append $problems (printf "%s.nodeSelector[%q] ${mustBe('labelValue').replace(/"/g, '\\"')} %q" $component $key $value) }}
+{{- end }}
+{{- end }}
+{{- end }}`,
+  },
+  {
+    check: (values) => COMPONENTS.flatMap((c) => (values[c].tolerations as Array<Record<string, any>>).flatMap((toleration, i) => {
+      const at = `${c}.tolerations[${i}]`;
+      const key: string = toleration.key ?? '';
+      const operator: string = toleration.operator ?? '';
+      const value: string = toleration.value ?? '';
+      const problems: string[] = [];
+      if (key !== '' && !isLabelKey(key)) problems.push(`${at}.key ${mustBe('labelKey')} ${q(key)}`);
+      if (key === '' && operator !== 'Exists') problems.push(`${at}: an empty key (every taint) needs operator Exists`);
+      if (operator === 'Exists' && value !== '') problems.push(`${at}.value must be empty with operator Exists, got ${q(value)}`);
+      if (operator !== 'Exists' && !LABEL_VALUE.test(value)) problems.push(`${at}.value ${mustBe('labelValue')} ${q(value)}`);
+      if (toleration.tolerationSeconds !== undefined && toleration.effect !== 'NoExecute') {
+        problems.push(`${at}.tolerationSeconds applies only to effect NoExecute, got effect ${q(toleration.effect ?? '')}`);
+      }
+      return problems;
+    })),
+    template: `
+{{- range $component := ${goList(COMPONENTS)} }}
+{{- range $i, $toleration := (index $.Values $component).tolerations }}
+{{- $key := $toleration.key | default "" }}
+{{- $operator := $toleration.operator | default "" }}
+{{- $value := $toleration.value | default "" }}
+{{- if and $key (not ${goIsLabelKey('$key')}) }}
+{{- $problems = append $problems (printf "%s.tolerations[%d].key ${mustBe('labelKey').replace(/"/g, '\\"')} %q" $component $i $key) }}
+{{- end }}
+{{- if and (not $key) (ne $operator "Exists") }}
+{{- $problems = append $problems (printf "%s.tolerations[%d]: an empty key (every taint) needs operator Exists" $component $i) }}
+{{- end }}
+{{- if and (eq $operator "Exists") $value }}
+{{- $problems = append $problems (printf "%s.tolerations[%d].value must be empty with operator Exists, got %q" $component $i $value) }}
+{{- end }}
+{{- if and (ne $operator "Exists") (not ${goIsLabelValue('$value')}) }}
+{{- $problems = append $problems (printf "%s.tolerations[%d].value ${mustBe('labelValue').replace(/"/g, '\\"')} %q" $component $i $value) }}
+{{- end }}
+{{- if and (hasKey $toleration "tolerationSeconds") (ne ($toleration.effect | default "") "NoExecute") }}
+{{- $problems = append $problems (printf "%s.tolerations[%d].tolerationSeconds applies only to effect NoExecute, got effect %q" $component $i ($toleration.effect | default "")) }}
+{{- end }}
+{{- end }}
+{{- end }}`,
+  },
+];
+
 /** Rules across settings, applied once every setting has its format. */
 const crossRules: ValueRule[] = [
   {
@@ -224,7 +302,7 @@ const crossRules: ValueRule[] = [
 
 /** The problems of values that passed values.schema.json, one message each (empty when there are none). */
 export function valueRuleProblems(values: TodoChatbotValues, names: ReleaseNames): string[] {
-  const problems = formatRules.flatMap((rule) => rule.check(values, names));
+  const problems = [...formatRules, ...schedulingRules].flatMap((rule) => rule.check(values, names));
   return problems.length > 0 ? problems : crossRules.flatMap((rule) => rule.check(values, names));
 }
 
@@ -300,7 +378,7 @@ ${IN_SYSTEM_DIRECTORY.define}
 ${warningsTemplate()}
 {{- $problems := list }}
 {{- $frontendService := ${names.frontendService} }}
-${formatRules.map((rule) => rule.template.trim()).join('\n')}
+${[...formatRules, ...schedulingRules].map((rule) => rule.template.trim()).join('\n')}
 {{- if not $problems }}
 ${crossRules.map((rule) => rule.template.trim()).join('\n')}
 {{- end }}

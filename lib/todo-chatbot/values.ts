@@ -79,6 +79,15 @@ export const VALUE_FORMATS = {
     pattern: `^(${DNS_SUBDOMAIN})?$`,
     words: 'empty (the cluster\'s default StorageClass) or a StorageClass name (a DNS subdomain: dot-separated parts of lower-case letters, digits and "-", each starting and ending with a letter or digit, at most 253 characters)',
   },
+  labelKey: {
+    // A qualified name: an optional DNS-subdomain prefix (at most 253 characters, checked apart) and "/", then a name.
+    pattern: `^(${DNS_SUBDOMAIN}/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$`,
+    words: 'a label key (an optional DNS subdomain of at most 253 characters and "/", then at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit)',
+  },
+  labelValue: {
+    pattern: '^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$',
+    words: 'a label value (empty, or at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit)',
+  },
   absolutePath: {
     pattern: '^(/([A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.[A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.\\.[A-Za-z0-9_.-]+))+$',
     words: 'an absolute, normalized path such as "/app/uploads" (letters, digits, "_", "." and "-"; no "." or ".." segment, no "//", no trailing "/")',
@@ -150,6 +159,71 @@ function rollingUpdateGroup(component: string) {
   });
 }
 
+/**
+ * A toleration's fields and the values the API server takes for its enums (empty: every effect; operator Equal).
+ * Closed, so a misspelt field is an error rather than dropped; the rules across fields are value rules.
+ */
+const TOLERATION_SCHEMA: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    key: { type: 'string' },
+    operator: { enum: ['Equal', 'Exists', ''] },
+    value: { type: 'string' },
+    effect: { enum: ['NoSchedule', 'PreferNoSchedule', 'NoExecute', ''] },
+    // Seconds as an int64 on the server; a float64 in Helm holds integers exactly up to 2^53.
+    tolerationSeconds: { type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
+  },
+};
+
+/** A closed object: a misspelt field is an error (the plain synthesis's typed objects would drop it, Helm would not). */
+const closed = (properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema =>
+  ({ type: 'object', additionalProperties: false, properties, ...(required.length > 0 ? { required } : {}) });
+const listOf = (items: JsonSchema, extra: JsonSchema = {}): JsonSchema => ({ type: 'array', items, ...extra });
+const strings = listOf({ type: 'string' });
+/** A label key or value inside a pass-through object: the format's pattern (the plain synthesis words it). */
+const labelFormat = (name: 'labelKey' | 'labelValue'): JsonSchema => ({ type: 'string', pattern: VALUE_FORMATS[name].pattern, 'x-format': name });
+const whenOperator = (operators: string[], values: JsonSchema): JsonSchema =>
+  ({ if: { properties: { operator: { enum: operators } }, required: ['operator'] }, then: { properties: { values }, ...(values.minItems ? { required: ['values'] } : {}) } });
+/** A selector's requirement: how many values each operator takes (Gt and Lt: one integer), as the API server checks. */
+const requirement = (operators: string[]) => ({
+  ...closed({ key: labelFormat('labelKey'), operator: { enum: operators }, values: strings }, ['key', 'operator']),
+  allOf: [
+    whenOperator(['In', 'NotIn'], { minItems: 1 }),
+    whenOperator(['Exists', 'DoesNotExist'], { maxItems: 0 }),
+    whenOperator(['Gt', 'Lt'], { minItems: 1, maxItems: 1, items: { type: 'string', pattern: '^[+-]?[0-9]+$' } }),
+  ],
+});
+const nodeSelectorTerm = closed({
+  matchExpressions: listOf(requirement(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'])),
+  matchFields: listOf(requirement(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'])),
+});
+const labelSelector = closed({
+  matchLabels: { type: 'object', propertyNames: labelFormat('labelKey'), additionalProperties: labelFormat('labelValue') },
+  matchExpressions: listOf(requirement(['In', 'NotIn', 'Exists', 'DoesNotExist'])),
+});
+const podAffinityTerm = closed({
+  labelSelector, namespaceSelector: labelSelector, namespaces: strings, topologyKey: labelFormat('labelKey'),
+  matchLabelKeys: strings, mismatchLabelKeys: strings,
+}, ['topologyKey']);
+const weight = { type: 'integer', minimum: 1, maximum: 100 };
+const podAffinity = closed({
+  requiredDuringSchedulingIgnoredDuringExecution: listOf(podAffinityTerm),
+  preferredDuringSchedulingIgnoredDuringExecution: listOf(closed({ weight, podAffinityTerm }, ['weight', 'podAffinityTerm'])),
+});
+/**
+ * The fields of a pod's affinity (Kubernetes 1.28), with the enums, required fields and ranges the API server
+ * enforces, label keys and values included (but for the length of a key's prefix). Closed at every level.
+ */
+const AFFINITY_SCHEMA: JsonSchema = closed({
+  nodeAffinity: closed({
+    requiredDuringSchedulingIgnoredDuringExecution: closed({ nodeSelectorTerms: listOf(nodeSelectorTerm, { minItems: 1 }) }, ['nodeSelectorTerms']),
+    preferredDuringSchedulingIgnoredDuringExecution: listOf(closed({ weight, preference: nodeSelectorTerm }, ['weight', 'preference'])),
+  }),
+  podAffinity,
+  podAntiAffinity: podAffinity,
+});
+
 /** Where the pods of a component may run; named as `helm create` names them, passed through whole. */
 function schedulingFields(component: string) {
   return {
@@ -157,10 +231,11 @@ function schedulingFields(component: string) {
       schema: { additionalProperties: { type: 'string' } }, example: { 'kubernetes.io/os': 'linux' },
     }),
     tolerations: passThrough<k8s.Toleration[]>(`Taints the ${component} pods tolerate (the pod's tolerations).`, {
-      list: true, schema: { items: { type: 'object' } },
+      list: true, schema: { items: TOLERATION_SCHEMA },
       example: [{ key: 'dedicated', operator: 'Equal', value: 'todo', effect: 'NoSchedule' }],
     }),
     affinity: passThrough<k8s.Affinity>(`Node and pod affinity of the ${component} pods (the pod's affinity).`, {
+      schema: AFFINITY_SCHEMA,
       example: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64'] }] }] } } },
     }),
   };

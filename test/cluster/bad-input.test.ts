@@ -347,103 +347,158 @@ const NAME_CANDIDATES = [
   'a b', ' a', 'a ', 'a\n', 'a\tb', 'ä', '\uff41', 'a\u200bb', 'a/b', 'a:b', 'a@b', 'a*',
 ];
 
-/** A value that names something: where it goes, and the object it names when that object exists before. */
-interface NameField {
+/** A setting, and the values a user may give it: the server judges what each would make. */
+interface GeneratedField<T = any> {
   readonly path: string;
-  readonly values: (value: string) => Record<string, any>;
+  readonly candidates: readonly T[];
+  /** A candidate the server takes: the objects made with it are the baseline, and only what differs is sent. */
+  readonly valid: T;
+  readonly values: (value: T) => Record<string, any>;
   /** The object the value refers to (an existing claim or Secret), if any: it must be one the server would take. */
-  readonly referent?: (value: string) => Manifest | undefined;
+  readonly referent?: (value: T) => Manifest | undefined;
   /** Candidates the synthesis refuses although this server takes them, and why that is right. */
-  readonly stricter?: { readonly values: readonly string[]; readonly why: string };
+  readonly stricter?: { readonly values: readonly T[]; readonly why: string };
 }
 
 const LONG = NAME_CANDIDATES.filter((v) => v.length > 63);
 /** Kubernetes 1.36 takes Service names that start with a digit; the 1.28 this project targets does not. */
 const DIGIT_FIRST = { values: ['1', '1a'], why: 'a Service name starting with a digit is refused before Kubernetes 1.34 (RelaxedServiceNameValidation)' };
 
-const NAME_FIELDS: NameField[] = [
-  { path: 'persistence.storageClass', values: (v) => ({ persistence: { enabled: true, storageClass: v } }) },
-  {
-    path: 'persistence.existingClaim',
-    values: (v) => ({ persistence: { enabled: true, existingClaim: v } }),
+const nameField = (path: string, values: (v: string) => Record<string, any>, more: Partial<GeneratedField<string>> = {}): GeneratedField<string> =>
+  ({ path, candidates: NAME_CANDIDATES, valid: 'valid-name', values, ...more });
+
+/** Values that become object names: the names the chart gives, and the names of objects it refers to. */
+const NAME_FIELDS: GeneratedField<string>[] = [
+  nameField('persistence.storageClass', (v) => ({ persistence: { enabled: true, storageClass: v } })),
+  nameField('persistence.existingClaim', (v) => ({ persistence: { enabled: true, existingClaim: v } }), {
     // Empty: no existing claim (the chart creates one).
     referent: (v) => { const c = good('PersistentVolumeClaim', 'todo-chatbot-backend-uploads'); c.metadata.name = v; return v ? c : undefined; },
-  },
-  {
-    path: 'secrets.existingSecret',
-    values: (v) => ({ secrets: { existingSecret: v } }),
+  }),
+  nameField('secrets.existingSecret', (v) => ({ secrets: { existingSecret: v } }), {
     referent: (v) => { const s = good('Secret', 'todo-chatbot-secrets'); s.metadata.name = v; return s; },
-  },
-  { path: 'secrets.existingSecret (secrets.create)', values: (v) => ({ secrets: { ...FULL.secrets, existingSecret: v } }) },
-  { path: 'backend.service.name', values: (v) => ({ backend: { service: { name: v } } }), stricter: DIGIT_FIRST },
-  {
-    path: 'nameOverride',
-    values: (v) => ({ nameOverride: v, persistence: { enabled: true } }),
+  }),
+  nameField('secrets.existingSecret (secrets.create)', (v) => ({ secrets: { ...FULL.secrets, existingSecret: v } })),
+  nameField('backend.service.name', (v) => ({ backend: { service: { name: v } } }), { stricter: DIGIT_FIRST }),
+  nameField('nameOverride', (v) => ({ nameOverride: v, persistence: { enabled: true } }), {
     stricter: { values: [...LONG, 'a-', '-'], why: 'the names would be cut to 63 characters and a trailing "-" dropped: not the name given' },
+  }),
+  nameField('fullnameOverride', (v) => ({ fullnameOverride: v, persistence: { enabled: true } }), {
+    stricter: { values: [...DIGIT_FIRST.values, ...LONG, 'a-'], why: `${DIGIT_FIRST.why}; and as nameOverride` },
+  }),
+];
+
+const EXAMPLE_AFFINITY = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] }] }] } } };
+const nodeTerm = (expression: Record<string, any>) => ({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [expression] }] } } });
+
+/** The pass-through settings: objects the chart copies into the pod spec. */
+const OBJECT_FIELDS: GeneratedField[] = [
+  {
+    path: 'backend.nodeSelector',
+    valid: { 'kubernetes.io/os': 'linux' },
+    values: (v) => ({ backend: { nodeSelector: v } }),
+    candidates: [
+      {}, { 'kubernetes.io/os': 'linux' }, { disktype: 'ssd' }, { 'example.com/tier': '' }, { a: 'x'.repeat(63) }, { 'a.b-c_d': 'v' },
+      { 'kubernetes.io/OS': 'linux' }, { 'Kubernetes.io/os': 'linux' }, { os: 'Linux OS' }, { '': 'x' }, { os: 'x'.repeat(64) },
+      { 'a/b/c': 'x' }, { '/os': 'x' }, { 'os/': 'x' }, { os: '-linux' }, { os: 'linux-' }, { os: 'lin/ux' }, { '-os': 'x' },
+      { ['k'.repeat(64)]: 'y' }, { [`${'p'.repeat(254)}/os`]: 'x' }, { os: '\u00e4' }, { os: 'a\n' }, { 'os ': 'x' },
+    ],
   },
   {
-    path: 'fullnameOverride',
-    values: (v) => ({ fullnameOverride: v, persistence: { enabled: true } }),
-    stricter: { values: [...DIGIT_FIRST.values, ...LONG, 'a-'], why: `${DIGIT_FIRST.why}; and as nameOverride` },
+    path: 'backend.tolerations',
+    valid: [{ key: 'dedicated', operator: 'Equal', value: 'todo', effect: 'NoSchedule' }],
+    values: (v) => ({ backend: { tolerations: v } }),
+    candidates: [
+      [], [{ key: 'dedicated', operator: 'Equal', value: 'todo', effect: 'NoSchedule' }], [{ operator: 'Exists' }],
+      [{ key: 'a', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 }], [{ key: 'a', value: 'b' }], [{ key: 'example.com/a' }],
+      [{ operator: 'Exist' }], [{ key: 'a', operator: 'Exists', value: 'x' }], [{ key: 'a', effect: 'NoSchedul' }],
+      [{ key: 'a', tolerationSeconds: 10, effect: 'NoSchedule' }], [{}], [{ keyy: 'a' }], [{ key: 'bad key' }],
+      [{ key: 'a', value: 'x'.repeat(64) }], [{ key: 'a', value: 'bad value' }], [{ key: 'a', operator: 'equal' }],
+      [{ key: 'a', tolerationSeconds: 1e20, effect: 'NoExecute' }], [{ key: 'a', tolerationSeconds: 1.5, effect: 'NoExecute' }],
+    ],
+  },
+  {
+    path: 'backend.affinity',
+    valid: EXAMPLE_AFFINITY,
+    values: (v) => ({ backend: { affinity: v } }),
+    stricter: {
+      values: [{ nodeAfinity: {} }, nodeTerm({ key: 'size', operator: 'Gt', values: ['abc'] })],
+      why: 'a misspelt field reaches the server only through Helm (the plain synthesis\'s typed objects drop it), and the scheduler reads '
+        + 'a Gt or Lt value as an integer (any other matches no node)',
+    },
+    candidates: [
+      {}, EXAMPLE_AFFINITY, { nodeAfinity: {} }, { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } },
+      nodeTerm({ key: 'kubernetes.io/arch', operator: 'Inn', values: ['amd64'] }), nodeTerm({ key: 'kubernetes.io/arch', operator: 'In', values: [] }),
+      nodeTerm({ key: 'kubernetes.io/arch', operator: 'Exists', values: ['amd64'] }), nodeTerm({ key: 'Bad Key', operator: 'Exists' }),
+      nodeTerm({ key: 'size', operator: 'Gt', values: ['abc'] }), nodeTerm({ key: 'size', operator: 'Gt', values: ['3'] }),
+      { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 0, preference: { matchExpressions: [{ key: 'a', operator: 'Exists' }] } }] } },
+      { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions: [{ key: 'a', operator: 'Exists' }] } }] } },
+      { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'x' } } }] } },
+      { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'x' } }, topologyKey: 'kubernetes.io/hostname' }] } },
+      { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'bad value' } }, topologyKey: 'kubernetes.io/hostname' }] } },
+    ],
   },
 ];
 
 type Verdict = 'accepts' | 'refuses';
 
 /** The server's verdict on what the values would make: every object the chart makes from them, and the referent. */
-async function serverVerdict(namespace: string, field: NameField, value: string): Promise<{ verdict: Verdict; why: string }> {
-  const values = field.values(value);
+async function serverVerdict<T>(namespace: string, field: GeneratedField<T>, value: T): Promise<{ verdict: Verdict; why: string }> {
   let objects: Manifest[];
   try {
     // The chart's constructs without the value checks: what would reach the server if nothing refused it first.
-    objects = synthPlainManifests(values);
+    objects = synthPlainManifests(field.values(value));
   } catch (e) {
     return { verdict: 'refuses', why: `the constructs: ${(e as Error).message.split('\n')[0]}` };
   }
-  // Only what the value changes is sent: the objects made with a valid name in its place are known to be accepted.
-  const baseline = new Set(synthPlainManifests(field.values('valid-name')).map((o) => JSON.stringify(o)));
+  const baseline = new Set(synthPlainManifests(field.values(field.valid)).map((o) => JSON.stringify(o)));
   const changed = [...objects.filter((o) => !baseline.has(JSON.stringify(o))), ...[field.referent?.(value)].filter((o): o is Manifest => o !== undefined)];
   for (const object of changed) {
+    // Strict field validation: a field the server does not know is refused, not silently dropped.
     const answer = await dryRunCreate(namespace, object);
     if (answer.status !== 201) return { verdict: 'refuses', why: `${object.kind}: ${answer.message}` };
   }
   return { verdict: 'accepts', why: `${changed.length} changed object(s) accepted` };
 }
 
-describe('values that become names, generated: the synthesis never accepts what the API server refuses', () => {
+/** Asks the server, the plain synthesis and helm about each candidate; expects no hole, no disagreement, and the stricter ones. */
+async function expectSynthesisNeverLooser<T>(namespace: string, field: GeneratedField<T>): Promise<void> {
+  const holes: string[] = [];
+  const disagreements: string[] = [];
+  const stricter: T[] = [];
+  const verdicts: Verdict[] = [];
+  for (const [i, value] of field.candidates.entries()) {
+    const server = await serverVerdict(namespace, field, value);
+    let plain: Verdict = 'accepts';
+    try {
+      checkValues(withValues(field.values(value)), 'generated', { onWarning: () => undefined });
+    } catch {
+      plain = 'refuses';
+    }
+    const file = path.join(work, `generated-${field.path.replace(/\W+/g, '-')}-${i}.yaml`);
+    fs.writeFileSync(file, stringify(field.values(value), HELM_YAML));
+    const helm: Verdict = runHelm(['template', 'todo-chatbot', CHART, '-f', file]).status === 0 ? 'accepts' : 'refuses';
+    verdicts.push(server.verdict);
+    if (plain !== helm) disagreements.push(`${JSON.stringify(value)}: plain ${plain}, helm ${helm}`);
+    if (server.verdict === 'refuses' && plain === 'accepts') holes.push(`${JSON.stringify(value)}: ${server.why}`);
+    if (server.verdict === 'accepts' && plain === 'refuses') stricter.push(value);
+  }
+  expect({ holes, disagreements }).toEqual({ holes: [], disagreements: [] });
+  const pinned = new Set(field.stricter?.values.map((v) => JSON.stringify(v)));
+  expect(stricter).toEqual(field.candidates.filter((v) => pinned.has(JSON.stringify(v))));
+  // The candidates reach both sides of the rule, so the comparison means something.
+  expect(new Set(verdicts)).toEqual(new Set(['accepts', 'refuses']));
+}
+
+describe('generated values, the API server as the oracle: the synthesis never accepts what it refuses', () => {
   // A namespace of its own: the cases above create objects for real.
   let empty: string;
   beforeAll(async () => {
-    empty = await createNamespace('bad-names', 'restricted');
+    empty = await createNamespace('generated', 'restricted');
   });
   afterAll(() => deleteNamespaces(empty));
 
-  test.each(NAME_FIELDS.map((f) => [f.path, f] as const))('%s', async (_path, field) => {
-    const holes: string[] = [];
-    const disagreements: string[] = [];
-    const stricter: string[] = [];
-    const verdicts: Verdict[] = [];
-    for (const [i, value] of NAME_CANDIDATES.entries()) {
-      const server = await serverVerdict(empty, field, value);
-      let plain: Verdict = 'accepts';
-      try {
-        checkValues(withValues(field.values(value)), 'generated', { onWarning: () => undefined });
-      } catch {
-        plain = 'refuses';
-      }
-      const file = path.join(work, `name-${field.path.replace(/\W+/g, '-')}-${i}.yaml`);
-      fs.writeFileSync(file, stringify(field.values(value), HELM_YAML));
-      const helm: Verdict = runHelm(['template', 'todo-chatbot', CHART, '-f', file]).status === 0 ? 'accepts' : 'refuses';
-      verdicts.push(server.verdict);
-      if (plain !== helm) disagreements.push(`${JSON.stringify(value)}: plain ${plain}, helm ${helm}`);
-      if (server.verdict === 'refuses' && plain === 'accepts') holes.push(`${JSON.stringify(value)}: ${server.why}`);
-      if (server.verdict === 'accepts' && plain === 'refuses') stricter.push(value);
-    }
-    expect({ holes, disagreements }).toEqual({ holes: [], disagreements: [] });
-    expect(stricter).toEqual(NAME_CANDIDATES.filter((v) => field.stricter?.values.includes(v)));
-    // The candidates reach both sides of the rule, so the comparison means something.
-    expect(new Set(verdicts)).toEqual(new Set(['accepts', 'refuses']));
-  });
+  test.each(NAME_FIELDS.map((f) => [f.path, f] as const))('names: %s', (_path, field) => expectSynthesisNeverLooser(empty, field));
+  test.each(OBJECT_FIELDS.map((f) => [f.path, f] as const))('objects: %s', (_path, field) => expectSynthesisNeverLooser(empty, field));
 });
 
 // ---- likely mistakes: warned on both paths ----

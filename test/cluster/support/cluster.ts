@@ -172,7 +172,7 @@ export function dryRunCreate(namespace: string, object: Record<string, any>): Pr
   const [group, version] = object.apiVersion.includes('/') ? object.apiVersion.split('/') : [undefined, object.apiVersion];
   const kind = String(object.kind).toLowerCase();
   const plural = kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : kind.endsWith('s') ? `${kind}es` : `${kind}s`;
-  const url = new URL(`${group ? `/apis/${group}` : '/api'}/${version}/namespaces/${namespace}/${plural}?dryRun=All`, server);
+  const url = new URL(`${group ? `/apis/${group}` : '/api'}/${version}/namespaces/${namespace}/${plural}?dryRun=All&fieldValidation=Strict`, server);
   const body = JSON.stringify(object);
   return new Promise((resolve, reject) => {
     const request = https.request(url, {

@@ -103,6 +103,38 @@ warnings NOTES.txt prints.
 {{- if not (regexMatch "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" .Values.secrets.existingSecret) }}
 {{- $problems = append $problems (printf "secrets.existingSecret must be a DNS subdomain name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" .Values.secrets.existingSecret) }}
 {{- end }}
+{{- range $component := (list "backend" "frontend") }}
+{{- range $key, $value := (index $.Values $component).nodeSelector }}
+{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253)) }}
+{{- $problems = append $problems (printf "%s.nodeSelector keys must be a label key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $component $key) }}
+{{- end }}
+{{- if not (regexMatch "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$" $value) }}
+{{- $problems = append $problems (printf "%s.nodeSelector[%q] must be a label value (empty, or at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $component $key $value) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $component := (list "backend" "frontend") }}
+{{- range $i, $toleration := (index $.Values $component).tolerations }}
+{{- $key := $toleration.key | default "" }}
+{{- $operator := $toleration.operator | default "" }}
+{{- $value := $toleration.value | default "" }}
+{{- if and $key (not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253))) }}
+{{- $problems = append $problems (printf "%s.tolerations[%d].key must be a label key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $component $i $key) }}
+{{- end }}
+{{- if and (not $key) (ne $operator "Exists") }}
+{{- $problems = append $problems (printf "%s.tolerations[%d]: an empty key (every taint) needs operator Exists" $component $i) }}
+{{- end }}
+{{- if and (eq $operator "Exists") $value }}
+{{- $problems = append $problems (printf "%s.tolerations[%d].value must be empty with operator Exists, got %q" $component $i $value) }}
+{{- end }}
+{{- if and (ne $operator "Exists") (not (regexMatch "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$" $value)) }}
+{{- $problems = append $problems (printf "%s.tolerations[%d].value must be a label value (empty, or at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $component $i $value) }}
+{{- end }}
+{{- if and (hasKey $toleration "tolerationSeconds") (ne ($toleration.effect | default "") "NoExecute") }}
+{{- $problems = append $problems (printf "%s.tolerations[%d].tolerationSeconds applies only to effect NoExecute, got effect %q" $component $i ($toleration.effect | default "")) }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- if not $problems }}
 {{- range $component := list "backend" "frontend" }}
 {{- range $resource := list "cpu" "memory" }}
