@@ -310,6 +310,13 @@ const cases: Case[] = [
   { family: 'YAML and encoding', name: 'a Latin-1 accent', file: Buffer.from('config:\n  environment: "caf\xe9"\n', 'latin1'),
     expect: fileError('values file FILE is not UTF-8 text: byte 0xe9 at line 2 is not valid UTF-8 (save the file as UTF-8; Helm refuses it too)',
       'yaml: invalid trailing UTF-8 octet') },
+  // Invisible and look-alike characters: named in the message exactly as Go's %q writes them, on both paths.
+  { family: 'YAML and encoding', name: 'a zero-width space, a control character and an accent in a Service name', file: 'backend:\n  service:\n    name: "a\\u200bb\\x01c\\u00e9"\n',
+    expect: rule(format('backend.service.name', 'serviceName', '"a\\u200bb\\x01c\u00e9"')) },
+  { family: 'YAML and encoding', name: 'a no-break space in a StorageClass name', file: 'persistence:\n  storageClass: "fast\\u00a0ssd"\n',
+    expect: rule(format('persistence.storageClass', 'storageClass', '"fast\\u00a0ssd"')) },
+  { family: 'YAML and encoding', name: 'a full-width letter in a claim name', file: 'persistence:\n  existingClaim: "\uff54odo"\n',
+    expect: rule(format('persistence.existingClaim', 'dnsNameOrEmpty', '"\uff54odo"')) },
   { family: 'YAML and encoding', name: 'UTF-16 with a byte order mark (Helm reads it)', file: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('backend:\n  replicaCount: 2\n', 'utf16le')]),
     expect: accepted((o) => expect(deployment(o, 'backend').spec.replicas).toBe(2)) },
   { family: 'YAML and encoding', name: 'a UTF-8 byte order mark', file: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('backend:\n  replicaCount: 3\n')]),
@@ -501,7 +508,7 @@ describe.each(['values schema', 'API server rules', 'dangerous', 'YAML and encod
 test('the suite covers each family with many cases', () => {
   const counts = Object.fromEntries(['values schema', 'API server rules', 'dangerous', 'YAML and encoding', 'likely mistakes']
     .map((f) => [f, cases.filter((c) => c.family === f).length]));
-  expect(counts).toEqual({ 'values schema': 38, 'API server rules': 62, 'dangerous': 12, 'YAML and encoding': 30, 'likely mistakes': 7 });
+  expect(counts).toEqual({ 'values schema': 38, 'API server rules': 62, 'dangerous': 12, 'YAML and encoding': 33, 'likely mistakes': 7 });
 });
 
 // ---- secrets through the plain synthesis ----

@@ -39,7 +39,25 @@ export const SYSTEM_DIRECTORIES = [
 /** The most a ConfigMap's or a Secret's data may hold (the API server's limit). */
 export const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
 
-const q = (value: string) => JSON.stringify(value);
+/**
+ * A string quoted as Go's `%q` quotes it (strconv.Quote), so that a message of the plain synthesis is the chart's
+ * to the byte: printable characters as they are, `\n`-style escapes, `\xNN` for other control bytes, `\uNNNN` for
+ * other characters that do not print (a zero-width space, a no-break space).
+ */
+function goQuote(value: string): string {
+  const escapes: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '"': '\\"', '\\': '\\\\' };
+  let out = '"';
+  for (const char of value) {
+    const code = char.codePointAt(0)!;
+    if (escapes[char]) out += escapes[char];
+    else if (char === ' ' || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(char)) out += char;
+    else if (code < 0x80) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += `\\U${code.toString(16).padStart(8, '0')}`;
+  }
+  return `${out}"`;
+}
+const q = goQuote;
 const under = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`);
 const goList = (items: readonly string[]) => `(list ${items.map((i) => JSON.stringify(i)).join(' ')})`;
 const valueAt = (values: TodoChatbotValues, path: string) => path.split('.').reduce<any>((node, key) => node[key], values);
