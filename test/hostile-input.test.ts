@@ -171,6 +171,8 @@ const cases: Case[] = [
     expect: rule(format('persistence.size', 'quantity', '"0"')) },
   { family: 'API server rules', name: 'a zero-size claim in Gi', file: 'persistence:\n  enabled: true\n  size: 0Gi\n',
     expect: rule(format('persistence.size', 'quantity', '"0Gi"')) },
+  { family: 'API server rules', name: 'a quantity with a plus sign (the API server takes it)', file: 'backend:\n  resources:\n    limits:\n      cpu: "+2"\n',
+    expect: accepted((o) => expect(container(o, 'backend').resources.limits.cpu).toBe('+2')) },
   { family: 'API server rules', name: 'an unquoted CPU count', file: 'backend:\n  resources:\n    limits:\n      cpu: 1\n',
     expect: schema(`${format('backend.resources.limits.cpu', 'quantity', '1')} (put it in quotes to make it a string)`,
       '- backend.resources.limits.cpu: Invalid type. Expected: string, given: integer') },
@@ -508,7 +510,7 @@ describe.each(['values schema', 'API server rules', 'dangerous', 'YAML and encod
 test('the suite covers each family with many cases', () => {
   const counts = Object.fromEntries(['values schema', 'API server rules', 'dangerous', 'YAML and encoding', 'likely mistakes']
     .map((f) => [f, cases.filter((c) => c.family === f).length]));
-  expect(counts).toEqual({ 'values schema': 38, 'API server rules': 62, 'dangerous': 12, 'YAML and encoding': 33, 'likely mistakes': 7 });
+  expect(counts).toEqual({ 'values schema': 38, 'API server rules': 63, 'dangerous': 12, 'YAML and encoding': 33, 'likely mistakes': 7 });
 });
 
 // ---- secrets through the plain synthesis ----

@@ -44,8 +44,9 @@ const DNS_SUBDOMAIN = '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0
  */
 export const VALUE_FORMATS = {
   quantity: {
-    // A Kubernetes quantity above zero: a zero or negative request, limit or claim size is refused.
-    pattern: '^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$',
+    // A Kubernetes quantity above zero (a "+" sign allowed, as the API server allows it): a zero or negative
+    // request, limit or claim size is refused.
+    pattern: '^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$',
     words: 'a Kubernetes quantity above zero, quoted, such as "250m", "0.5", "512Mi" or "1Gi"',
   },
   imageRepository: {

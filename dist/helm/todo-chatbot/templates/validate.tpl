@@ -49,16 +49,16 @@ warnings NOTES.txt prints.
 {{- if not (regexMatch "^[a-z]([-a-z0-9]*[a-z0-9])?$" .Values.backend.service.name) }}
 {{- $problems = append $problems (printf "backend.service.name must be a Service name (lower-case letters, digits and \"-\", starting with a letter, at most 63 characters), got %q" .Values.backend.service.name) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.requests.cpu) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.requests.cpu) }}
 {{- $problems = append $problems (printf "backend.resources.requests.cpu must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.backend.resources.requests.cpu) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.requests.memory) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.requests.memory) }}
 {{- $problems = append $problems (printf "backend.resources.requests.memory must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.backend.resources.requests.memory) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.limits.cpu) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.limits.cpu) }}
 {{- $problems = append $problems (printf "backend.resources.limits.cpu must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.backend.resources.limits.cpu) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.limits.memory) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.limits.memory) }}
 {{- $problems = append $problems (printf "backend.resources.limits.memory must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.backend.resources.limits.memory) }}
 {{- end }}
 {{- if not (regexMatch "^/[^\\s]*$" .Values.backend.probes.path) }}
@@ -73,22 +73,22 @@ warnings NOTES.txt prints.
 {{- if not (regexMatch "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$" .Values.frontend.image.tag) }}
 {{- $problems = append $problems (printf "frontend.image.tag must be an image tag (letters, digits, \"_\", \".\" and \"-\", not starting with \".\" or \"-\", at most 128 characters), got %q" .Values.frontend.image.tag) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.requests.cpu) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.requests.cpu) }}
 {{- $problems = append $problems (printf "frontend.resources.requests.cpu must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.frontend.resources.requests.cpu) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.requests.memory) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.requests.memory) }}
 {{- $problems = append $problems (printf "frontend.resources.requests.memory must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.frontend.resources.requests.memory) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.limits.cpu) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.limits.cpu) }}
 {{- $problems = append $problems (printf "frontend.resources.limits.cpu must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.frontend.resources.limits.cpu) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.limits.memory) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.limits.memory) }}
 {{- $problems = append $problems (printf "frontend.resources.limits.memory must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.frontend.resources.limits.memory) }}
 {{- end }}
 {{- if not (regexMatch "^/[^\\s]*$" .Values.frontend.probes.path) }}
 {{- $problems = append $problems (printf "frontend.probes.path must be a URL path starting with \"/\", without white space, got %q" .Values.frontend.probes.path) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.persistence.size) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.persistence.size) }}
 {{- $problems = append $problems (printf "persistence.size must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.persistence.size) }}
 {{- end }}
 {{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$" .Values.persistence.existingClaim) }}
