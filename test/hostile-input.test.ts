@@ -243,6 +243,8 @@ const cases: Case[] = [
   // ---- the pass-through scheduling settings, checked as the API server checks them ----
   { family: 'API server rules', name: 'a nodeSelector key with a capital in its prefix', file: 'backend:\n  nodeSelector:\n    Kubernetes.io/os: linux\n',
     expect: rule(`backend.nodeSelector keys must be ${VALUE_FORMATS.labelKey.words}, got "Kubernetes.io/os"`) },
+  { family: 'API server rules', name: 'a nodeSelector key and value that look like placeholders: refused alike, never taken for one', file: 'backend:\n  nodeSelector:\n    "\u27e6k\u27e7": "-4503599627370497"\n',
+    expect: rule(`backend.nodeSelector keys must be ${VALUE_FORMATS.labelKey.words}, got "\u27e6k\u27e7"`, format('backend.nodeSelector["\u27e6k\u27e7"]', 'labelValue', '"-4503599627370497"')) },
   { family: 'API server rules', name: 'a nodeSelector value with a space', file: 'frontend:\n  nodeSelector:\n    disktype: fast ssd\n',
     expect: rule(format('frontend.nodeSelector["disktype"]', 'labelValue', '"fast ssd"')) },
   { family: 'API server rules', name: 'a nodeSelector value that is not a string', file: 'backend:\n  nodeSelector:\n    kubernetes.io/os: 1\n',
@@ -510,7 +512,7 @@ describe.each(['values schema', 'API server rules', 'dangerous', 'YAML and encod
 test('the suite covers each family with many cases', () => {
   const counts = Object.fromEntries(['values schema', 'API server rules', 'dangerous', 'YAML and encoding', 'likely mistakes']
     .map((f) => [f, cases.filter((c) => c.family === f).length]));
-  expect(counts).toEqual({ 'values schema': 38, 'API server rules': 63, 'dangerous': 12, 'YAML and encoding': 33, 'likely mistakes': 7 });
+  expect(counts).toEqual({ 'values schema': 38, 'API server rules': 64, 'dangerous': 12, 'YAML and encoding': 33, 'likely mistakes': 7 });
 });
 
 // ---- secrets through the plain synthesis ----
