@@ -53,6 +53,65 @@ export interface RollingUpdateSettings {
   readonly maxUnavailable?: number;
 }
 
+/** A PodDisruptionBudget for the workload's pods: give exactly one of the two. */
+export interface DisruptionBudgetSettings {
+  /**
+   * Pods that may be down at once by a voluntary disruption (a node drain); 1 lets a single pod move.
+   * @default - minAvailable decides
+   */
+  readonly maxUnavailable?: number;
+
+  /**
+   * Pods that must stay up during a voluntary disruption.
+   * @default - maxUnavailable decides
+   */
+  readonly minAvailable?: number;
+}
+
+/** A HorizontalPodAutoscaler (autoscaling/v2) for the workload: it sets the replicas, which the Deployment then leaves out. */
+export interface AutoscalingSettings {
+  /**
+   * Fewest pods.
+   * @default 1
+   */
+  readonly minReplicas?: number;
+
+  /**
+   * Most pods; at least `minReplicas` (the API server refuses less).
+   */
+  readonly maxReplicas: number;
+
+  /**
+   * Average CPU use, in percent of the CPU request, that the autoscaler keeps the pods at.
+   * @default 80
+   */
+  readonly targetCPUUtilizationPercentage?: number;
+}
+
+/** Pods of the namespace, by their labels, and the port they listen on. */
+export interface NetworkPeerPort {
+  /** Labels of the pods (another workload's `selectorLabels`). */
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** Their container port. */
+  readonly port: number;
+}
+
+/** A NetworkPolicy for the workload's pods. */
+export interface NetworkPolicySettings {
+  /**
+   * Pods of the namespace, by their labels (another workload's `selectorLabels`), that may connect to the
+   * container port; nothing else may connect to the pods.
+   * @default - any source, on the container port only
+   */
+  readonly ingressFrom?: ReadonlyArray<Readonly<Record<string, string>>>;
+
+  /**
+   * Where the pods may open connections: `anywhere`, or only DNS (port 53) and these pods' ports.
+   * @default - not restricted by this policy
+   */
+  readonly egressTo?: 'anywhere' | readonly NetworkPeerPort[];
+}
+
 /** How a Deployment replaces its pods (the Deployment's `strategy.type`). */
 export type DeploymentStrategyType = 'RollingUpdate' | 'Recreate';
 
@@ -163,6 +222,25 @@ export interface HttpWorkloadProps {
   readonly secrets?: AppSecrets;
 
   /**
+   * A NetworkPolicy named after the workload: who may connect to its pods, and where they may connect.
+   * @default - none
+   */
+  readonly networkPolicy?: NetworkPolicySettings;
+
+  /**
+   * A PodDisruptionBudget named after the workload, selecting its pods.
+   * @default - none
+   */
+  readonly podDisruptionBudget?: DisruptionBudgetSettings;
+
+  /**
+   * A HorizontalPodAutoscaler named after the workload; `replicas` must then be left unset (the Deployment
+   * leaves them to the autoscaler, so an apply does not reset its count).
+   * @default - none: `replicas` pods
+   */
+  readonly autoscaling?: AutoscalingSettings;
+
+  /**
    * How a new version replaces the pods: `RollingUpdate` starts new pods before the old ones stop (see
    * `rollingUpdate`); `Recreate` stops every old pod first, which a volume only one pod may mount at a time
    * (a `ReadWriteOncePod` claim, or `ReadWriteOnce` across nodes) needs, at the cost of a short outage.
@@ -236,6 +314,25 @@ export interface HttpWorkloadProps {
   readonly podAnnotations?: Readonly<Record<string, string>>;
 
   /**
+   * Mount the container's root filesystem read-only; only `writablePaths` and `volumes` are writable. Turn
+   * it off for an app that writes elsewhere (Next.js incremental static regeneration writes `.next/server`).
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+
+  /**
+   * ServiceAccount the pods run as (its token is never mounted).
+   * @default - the namespace's `default` ServiceAccount
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * Secrets the kubelet pulls the image with (the pod's `imagePullSecrets`), as `[{ name: 'regcred' }]`.
+   * @default - none
+   */
+  readonly imagePullSecrets?: readonly k8s.LocalObjectReference[];
+
+  /**
    * Node labels a node must have to run the pods (the pod's `nodeSelector`).
    * @default - any node
    */
@@ -252,6 +349,18 @@ export interface HttpWorkloadProps {
    * @default - none
    */
   readonly affinity?: k8s.Affinity;
+
+  /**
+   * How the pods spread across zones or nodes (the pod's `topologySpreadConstraints`).
+   * @default - none
+   */
+  readonly topologySpreadConstraints?: readonly k8s.TopologySpreadConstraint[];
+
+  /**
+   * PriorityClass of the pods (the pod's `priorityClassName`), which decides who is preempted first.
+   * @default - the cluster's default priority
+   */
+  readonly priorityClassName?: string;
 }
 
 /** A variable the construct itself sets on the container, for `WorkloadExtras.ownEnv`. */
@@ -344,6 +453,9 @@ interface HttpWorkload {
   readonly service: k8s.KubeService;
   readonly probes: HealthProbes;
   readonly claims: ReadonlyMap<string, k8s.KubePersistentVolumeClaim>;
+  readonly disruptionBudget?: k8s.KubePodDisruptionBudget;
+  readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
+  readonly networkPolicy?: k8s.KubeNetworkPolicy;
 }
 
 /** What `ApiService` and `WebApp` have in common: an HTTP server's Deployment, Service and probes. */
@@ -366,6 +478,12 @@ export abstract class HttpWorkloadBase extends Construct {
   public readonly selectorLabels: Readonly<Record<string, string>>;
   /** The claims created for volumes with `VolumeStorage.newClaim()`, by volume name. */
   public readonly claims: ReadonlyMap<string, k8s.KubePersistentVolumeClaim>;
+  /** The PodDisruptionBudget, with `podDisruptionBudget`. */
+  public readonly disruptionBudget?: k8s.KubePodDisruptionBudget;
+  /** The HorizontalPodAutoscaler, with `autoscaling`. */
+  public readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
+  /** The NetworkPolicy, with `networkPolicy`. */
+  public readonly networkPolicy?: k8s.KubeNetworkPolicy;
 
   protected constructor(scope: Construct, id: string, props: HttpWorkloadProps, extras: WorkloadExtras) {
     super(scope, id);
@@ -379,6 +497,9 @@ export abstract class HttpWorkloadBase extends Construct {
     this.labels = workload.labels;
     this.selectorLabels = workload.selectorLabels;
     this.claims = workload.claims;
+    this.disruptionBudget = workload.disruptionBudget;
+    this.autoscaler = workload.autoscaler;
+    this.networkPolicy = workload.networkPolicy;
     this.node.defaultChild = this.deployment;
   }
 }
@@ -418,7 +539,9 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
   const port = props.port ?? extras.defaultPort;
   const serviceName = props.serviceName ?? name;
   const servicePort = props.servicePort ?? port;
-  const replicas = props.replicas ?? WORKLOAD_DEFAULTS.replicas;
+  const autoscaling = props.autoscaling && { minReplicas: 1, targetCPUUtilizationPercentage: 80, ...props.autoscaling };
+  const replicas = autoscaling ? undefined : props.replicas ?? WORKLOAD_DEFAULTS.replicas;
+  const budget = props.podDisruptionBudget;
   const pullPolicy = props.imagePullPolicy ?? WORKLOAD_DEFAULTS.imagePullPolicy;
   const cpu = { ...extras.defaultResources.cpu, ...props.resources?.cpu };
   const memory = { ...extras.defaultResources.memory, ...props.resources?.memory };
@@ -469,6 +592,27 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
   checkImageReference(v, 'image', props.image, props.allowLatestTag ?? false);
   v.oneOf('imagePullPolicy', pullPolicy, PULL_POLICIES);
   v.integer('replicas', replicas, 0);
+  v.check(!autoscaling || props.replicas === undefined, 'replicas', props.replicas, 'must not be set with autoscaling (the autoscaler sets them)');
+  if (autoscaling) {
+    v.integer('autoscaling.minReplicas', autoscaling.minReplicas, 1);
+    v.integer('autoscaling.maxReplicas', autoscaling.maxReplicas, 1);
+    v.integer('autoscaling.targetCPUUtilizationPercentage', autoscaling.targetCPUUtilizationPercentage, 1);
+  }
+  const policy = props.networkPolicy;
+  if (policy) {
+    // An empty `from` admits every source: "nobody" is not what an empty list would mean.
+    v.check(policy.ingressFrom === undefined || policy.ingressFrom.length > 0, 'networkPolicy.ingressFrom', '[]',
+      'must name at least one set of pod labels (leave it out to admit any source)');
+    v.check(policy.egressTo === undefined || policy.egressTo === 'anywhere' || Array.isArray(policy.egressTo), 'networkPolicy.egressTo',
+      policy.egressTo, 'must be "anywhere" or a list of pods and ports');
+    if (Array.isArray(policy.egressTo)) policy.egressTo.forEach((peer, i) => v.port(`networkPolicy.egressTo[${i}].port`, peer.port));
+  }
+  if (budget) {
+    v.check((budget.maxUnavailable === undefined) !== (budget.minAvailable === undefined), 'podDisruptionBudget',
+      JSON.stringify(budget), 'must give exactly one of maxUnavailable and minAvailable');
+    v.integer('podDisruptionBudget.maxUnavailable', budget.maxUnavailable, 0);
+    v.integer('podDisruptionBudget.minAvailable', budget.minAvailable, 0);
+  }
   v.port('port', port);
   v.port('servicePort', servicePort);
   for (const [field, value] of [['cpu', cpu], ['memory', memory]] as const) {
@@ -483,6 +627,8 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
   v.integer('rollingUpdate.maxUnavailable', maxUnavailable, 0);
   v.check(Tokens.isUnresolved(maxSurge) || Tokens.isUnresolved(maxUnavailable) || maxSurge + maxUnavailable > 0,
     'rollingUpdate', `maxSurge ${maxSurge}, maxUnavailable ${maxUnavailable}`, 'must allow at least one of maxSurge and maxUnavailable above 0');
+  v.resourceName('serviceAccountName', props.serviceAccountName);
+  v.resourceName('priorityClassName', props.priorityClassName);
   v.integer('runAs.runAsUser', runAsUser, 1);
   v.integer('runAs.runAsGroup', runAsGroup, 1);
   v.integer('runAs.fsGroup', fsGroup, 1);
@@ -540,10 +686,14 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
           }),
         },
         spec: {
+          serviceAccountName: props.serviceAccountName,
           automountServiceAccountToken: false,
+          imagePullSecrets: props.imagePullSecrets as k8s.LocalObjectReference[] | undefined,
           nodeSelector: props.nodeSelector as Record<string, string> | undefined,
           tolerations: props.tolerations as k8s.Toleration[] | undefined,
           affinity: props.affinity,
+          topologySpreadConstraints: props.topologySpreadConstraints as k8s.TopologySpreadConstraint[] | undefined,
+          priorityClassName: props.priorityClassName,
           securityContext: {
             runAsNonRoot: true,
             runAsUser,
@@ -565,7 +715,7 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
             ...probes.containerProbes(),
             securityContext: {
               allowPrivilegeEscalation: false,
-              readOnlyRootFilesystem: true,
+              readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true,
               runAsNonRoot: true,
               runAsUser,
               runAsGroup,
@@ -615,9 +765,49 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
     claims.set(w.name, object);
     claimFields.push([object, w.nameField]);
   }
-  registerObjectNames(scope, extras.kind, [[deployment, 'name'], [service, 'serviceName'], ...claimFields]);
+  const disruptionBudget = budget && new k8s.KubePodDisruptionBudget(scope, 'DisruptionBudget', {
+    metadata: { name, labels },
+    spec: {
+      selector: { matchLabels: selectorLabels },
+      maxUnavailable: budget.maxUnavailable === undefined ? undefined : k8s.IntOrString.fromNumber(budget.maxUnavailable),
+      minAvailable: budget.minAvailable === undefined ? undefined : k8s.IntOrString.fromNumber(budget.minAvailable),
+    },
+  });
+  const autoscaler = autoscaling && new k8s.KubeHorizontalPodAutoscalerV2(scope, 'Autoscaler', {
+    metadata: { name, labels },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+      minReplicas: autoscaling.minReplicas,
+      maxReplicas: autoscaling.maxReplicas,
+      metrics: [{
+        type: 'Resource',
+        resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: autoscaling.targetCPUUtilizationPercentage } },
+      }],
+    },
+  });
+  const tcp = (p: number) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(p) });
+  const egressTo = policy?.egressTo;
+  const networkPolicy = policy && new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
+    metadata: { name, labels },
+    spec: {
+      podSelector: { matchLabels: selectorLabels },
+      policyTypes: egressTo ? ['Ingress', 'Egress'] : ['Ingress'],
+      ingress: [{
+        from: policy.ingressFrom?.map((peer) => ({ podSelector: { matchLabels: { ...peer } } })),
+        ports: [tcp(port)],
+      }],
+      egress: egressTo === 'anywhere' ? [{}] : egressTo && [
+        { ports: dnsPorts() },
+        ...egressTo.map((peer) => ({ to: [{ podSelector: { matchLabels: { ...peer.podLabels } } }], ports: [tcp(peer.port)] })),
+      ],
+    },
+  });
+  registerObjectNames(scope, extras.kind, [[deployment, 'name'], [service, 'serviceName'], ...claimFields,
+    ...(networkPolicy ? [[networkPolicy, 'networkPolicy'] as [ApiObject, string]] : []),
+    ...(disruptionBudget ? [[disruptionBudget, 'podDisruptionBudget'] as [ApiObject, string]] : []),
+    ...(autoscaler ? [[autoscaler, 'autoscaling'] as [ApiObject, string]] : [])]);
 
-  return { port, serviceName, servicePort, labels, selectorLabels, deployment, service, probes, claims };
+  return { port, serviceName, servicePort, labels, selectorLabels, deployment, service, probes, claims, disruptionBudget, autoscaler, networkPolicy };
 }
 
 // Kubernetes label values: at most 63 characters, alphanumerics, '-', '_' and '.', alphanumeric at both ends.
@@ -637,6 +827,11 @@ function checkLabels(v: PropsValidator, field: string, set: Readonly<Record<stri
       v.check(Tokens.isUnresolved(value) || LABEL_VALUE.test(value), `${field}.${key}`, value, LABEL_VALUE_RULE);
     }
   }
+}
+
+/** DNS (port 53, UDP and TCP): the one destination a pod whose egress is restricted always needs. */
+export function dnsPorts(): k8s.NetworkPolicyPort[] {
+  return ['UDP', 'TCP'].map((protocol) => ({ protocol, port: k8s.IntOrString.fromNumber(53) }));
 }
 
 /** Plain variables (in `env` order) come after `envFrom`'s, and a later one wins: the order a clash is reported in. */

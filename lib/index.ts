@@ -13,7 +13,7 @@ export * from './api-service';
 export * from './web-app';
 export * from './volumes';
 export type {
-  ContainerResources, DeploymentStrategyType, RequestAndLimit, RollingUpdateSettings, RunAsSettings, HttpWorkloadProps, WorkloadExtras, OwnEnvVar, OwnVolume,
+  AutoscalingSettings, ContainerResources, DeploymentStrategyType, DisruptionBudgetSettings, NetworkPeerPort, NetworkPolicySettings, RequestAndLimit, RollingUpdateSettings, RunAsSettings, HttpWorkloadProps, WorkloadExtras, OwnEnvVar, OwnVolume,
 } from './http-workload';
 export { HttpWorkloadBase, WORKLOAD_DEFAULTS, DEFAULT_CLAIM } from './http-workload';
 export type { EnvSource } from './conflicts';
@@ -22,3 +22,4 @@ export type { TokenPart } from './tokens';
 export { PropsValidator, parseQuantity, QUANTITY_PATTERN } from './validation';
 /** The Kubernetes 1.28 API objects the constructs are built on (as `cdk8s import k8s@1.28.0` generates them). */
 export * as k8s from '../imports/k8s';
+export * from './http-check';

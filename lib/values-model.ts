@@ -137,10 +137,10 @@ export function choice<const T extends string>(description: string, defaultValue
  * or `affinity`: empty by default, and empty leaves the field out. `schema` describes its contents.
  */
 export function passThrough<T extends object>(description: string,
-  options: { readonly list?: boolean; readonly schema?: JsonSchema; readonly example: T }): Leaf<T> {
+  options: StructureOptions & { readonly list?: boolean; readonly schema?: JsonSchema; readonly example: T }): Leaf<T> {
   return {
     node: 'leaf', type: options.list ? 'array' : 'object', default: (options.list ? [] : {}) as T, description,
-    schema: options.schema ?? {}, structure: { kind: 'optional', example: options.example },
+    schema: options.schema ?? {}, structure: { kind: 'optional', example: options.example, dependsOn: options.dependsOn },
   };
 }
 

@@ -1,7 +1,13 @@
 import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { registerObjectNames } from './conflicts';
 import { DEFAULT_HEALTH_PATH } from './health-probes';
 import { HttpWorkloadBase, HttpWorkloadProps } from './http-workload';
+import { Tokens } from './tokens';
 import { PropsValidator } from './validation';
+
+// A host an Ingress rule may name: a DNS name, or a wildcard for one level.
+const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** How the web app's Service is exposed. */
 export type WebServiceType = 'NodePort' | 'ClusterIP';
@@ -11,6 +17,58 @@ export type WebServiceType = 'NodePort' | 'ClusterIP';
  * writable `/app/.next/cache`; `generic` gets none of them.
  */
 export type WebFramework = 'nextjs' | 'generic';
+
+/** An Ingress in front of the web app's Service: one host, one path. */
+export interface WebIngressSettings {
+  /** Host name the Ingress answers for, e.g. `todo.example.com`. */
+  readonly host: string;
+
+  /**
+   * Path routed to the app.
+   * @default '/'
+   */
+  readonly path?: string;
+
+  /**
+   * How the path matches.
+   * @default 'Prefix'
+   */
+  readonly pathType?: 'Prefix' | 'Exact' | 'ImplementationSpecific';
+
+  /**
+   * IngressClass (the controller) that serves it.
+   * @default - the cluster's default IngressClass
+   */
+  readonly className?: string;
+
+  /**
+   * Secret with the TLS certificate for the host; the Ingress then serves HTTPS.
+   * @default - plain HTTP
+   */
+  readonly tlsSecretName?: string;
+
+  /**
+   * Annotations of the Ingress (the controller's settings, a certificate issuer).
+   * @default - none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/**
+ * An Ingress whose annotations are set on its JSON: cdk8s copies metadata maps key by key when the object is
+ * built, which a map that is only known later (a placeholder) cannot be.
+ */
+class WebIngress extends k8s.KubeIngress {
+  public constructor(scope: Construct, id: string, props: k8s.KubeIngressProps, private readonly annotations?: Readonly<Record<string, string>>) {
+    super(scope, id, props);
+  }
+
+  public toJson(): any {
+    const json = super.toJson();
+    if (this.annotations !== undefined) json.metadata.annotations = this.annotations;
+    return json;
+  }
+}
 
 /** Settings of a `WebApp`. */
 export interface WebAppProps extends HttpWorkloadProps {
@@ -39,6 +97,12 @@ export interface WebAppProps extends HttpWorkloadProps {
    * @default - no API URL variable
    */
   readonly apiUrl?: string;
+
+  /**
+   * An Ingress named after the app that routes a host (and path) to its Service.
+   * @default - none
+   */
+  readonly ingress?: WebIngressSettings;
 
   /**
    * Environment variable that receives `apiUrl`.
@@ -104,7 +168,40 @@ export class WebApp extends HttpWorkloadBase {
         v.check(serviceType !== 'ClusterIP' || props.nodePort === undefined, 'nodePort', props.nodePort,
           'must not be set when serviceType is ClusterIP');
         v.envName('apiUrlEnv', apiUrlEnv);
+        if (props.ingress) {
+          v.check(Tokens.isUnresolved(props.ingress.host) || HOST.test(props.ingress.host), 'ingress.host', props.ingress.host,
+            'must be a DNS name (lower-case letters, digits, "-" and "."), optionally starting with "*."');
+          v.check(props.ingress.path === undefined || Tokens.isUnresolved(props.ingress.path) || props.ingress.path.startsWith('/'), 'ingress.path',
+            props.ingress.path, 'must start with "/"');
+          v.resourceName('ingress.tlsSecretName', props.ingress.tlsSecretName);
+          v.resourceName('ingress.className', props.ingress.className);
+        }
       },
     });
+
+    const ingress = props.ingress;
+    if (ingress) {
+      this.ingress = new WebIngress(this, 'Ingress', {
+        metadata: { name: this.deployment.name, labels: { ...this.labels } },
+        spec: {
+          ingressClassName: ingress.className,
+          tls: ingress.tlsSecretName === undefined ? undefined : [{ hosts: [ingress.host], secretName: ingress.tlsSecretName }],
+          rules: [{
+            host: ingress.host,
+            http: {
+              paths: [{
+                path: ingress.path ?? '/',
+                pathType: ingress.pathType ?? 'Prefix',
+                backend: { service: { name: this.serviceName, port: { number: this.servicePort } } },
+              }],
+            },
+          }],
+        },
+      }, ingress.annotations);
+      registerObjectNames(this, 'WebApp', [[this.ingress, 'ingress']]);
+    }
   }
+
+  /** The Ingress, with `ingress`. */
+  public readonly ingress?: k8s.KubeIngress;
 }

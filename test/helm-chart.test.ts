@@ -89,7 +89,8 @@ describe('helm template equals the plain synthesis with the same values', () => 
     const rows = pairwiseCases(STRUCTURAL);
     const combinations = STRUCTURAL.reduce((n, s) => n * s.cases.length, 1);
     expect(STRUCTURAL.length).toBeGreaterThanOrEqual(11);
-    expect(rows.length).toBeLessThan(16);
+    // Greedy rows grow about logarithmically; at most one per setting keeps the proof linear in the settings.
+    expect(rows.length).toBeLessThanOrEqual(STRUCTURAL.length);
     expect(rows.length * 100).toBeLessThan(combinations);
   });
 });

@@ -2,8 +2,14 @@
 // todo-chatbot chart on and off, rendered by helm and by the plain synthesis alike, strictly valid and lint-clean.
 import { createHash } from 'crypto';
 import { Chart, Testing } from 'cdk8s';
-import { ApiService, ApiServiceProps, AppSecrets, VolumeStorage } from '../lib';
-import { checkValues, SECRET_KEYS, withValues } from '../lib/todo-chatbot';
+import { parse, parseAllDocuments } from 'yaml';
+import { literalNode } from '../lib/helm/derivation';
+import { renderTemplate } from '../lib/helm/yaml-template';
+import { spawn, spawnSync } from 'child_process';
+import { ApiService, ApiServiceProps, AppSecrets, HttpCheck, VolumeStorage, WebApp } from '../lib';
+import { checkValues, SECRET_KEYS, valuesModel, withValues } from '../lib/todo-chatbot';
+import { leavesOf } from '../lib/values-model';
+import { helm } from './support/helm';
 import { expectValidManifests } from './support/k8s-schema';
 import { renderedChart } from './support/rendered-chart';
 import { comparable } from './support/synth';
@@ -125,3 +131,330 @@ describe('rollouts', () => {
     });
   });
 });
+
+describe('options, off by default', () => {
+  const podSpec = (objects: Manifest[], component: string) => deploymentOf(objects, component).spec.template.spec;
+  const defaults = synthPlainManifests();
+
+  describe('serviceAccount', () => {
+    test('off: no ServiceAccount, the pods name none (the namespace\'s default), and no token is mounted', () => {
+      expect(defaults.filter((o) => o.kind === 'ServiceAccount')).toEqual([]);
+      for (const component of ['backend', 'frontend']) {
+        expect(podSpec(defaults, component).serviceAccountName).toBeUndefined();
+        expect(podSpec(defaults, component).automountServiceAccountToken).toBe(false);
+      }
+    });
+
+    test.each<[string, Record<string, any>, string]>([
+      ['create: named after the release', { serviceAccount: { create: true } }, 'todo-chatbot'],
+      ['create with a name', { serviceAccount: { create: true, name: 'chat-runner' } }, 'chat-runner'],
+    ])('%s, token not mounted, both pods run as it', (_name, values, name) => {
+      const objects = rendered(values);
+      expect(findObject(objects, 'ServiceAccount', name).automountServiceAccountToken).toBe(false);
+      for (const component of ['backend', 'frontend']) {
+        expect(podSpec(objects, component).serviceAccountName).toBe(name);
+        expect(podSpec(objects, component).automountServiceAccountToken).toBe(false);
+      }
+    });
+
+    test('an existing one by name: the pods run as it, the chart creates none', () => {
+      const objects = rendered({ serviceAccount: { name: 'shared-runner' } });
+      expect(objects.filter((o) => o.kind === 'ServiceAccount')).toEqual([]);
+      expect(podSpec(objects, 'backend').serviceAccountName).toBe('shared-runner');
+    });
+
+    test('a release name gives the created one its fullname (helm template with another release)', () => {
+      const objects = parseAllHelm(['template', 'shop', chart.chartDir, '--set', 'serviceAccount.create=true']);
+      expect(findObject(objects, 'ServiceAccount', 'shop-todo-chatbot').automountServiceAccountToken).toBe(false);
+    });
+
+    test('the construct: serviceAccountName, refused when it is no name', () => {
+      const deployment = Testing.synth(Chart.of(api({ serviceAccountName: 'runner' }))).find((o) => o.kind === 'Deployment');
+      expect(deployment.spec.template.spec.serviceAccountName).toBe('runner');
+      expect(() => api({ serviceAccountName: 'Runner!' })).toThrow(/ApiService 'test\/api': serviceAccountName must be a DNS subdomain name .*got "Runner!"/);
+    });
+  });
+
+  describe('imagePullSecrets and global.imageRegistry', () => {
+    test('off: no pull secrets, images as the repositories say', () => {
+      expect(podSpec(defaults, 'backend').imagePullSecrets).toBeUndefined();
+      expect(podSpec(defaults, 'backend').containers[0].image).toBe('todo-backend:1.0.0');
+    });
+
+    test('on: both pods pull with the secrets, from the registry', () => {
+      const objects = rendered({ imagePullSecrets: [{ name: 'regcred' }, { name: 'mirror' }], global: { imageRegistry: 'registry.example.com:5000' } });
+      for (const component of ['backend', 'frontend']) {
+        expect(podSpec(objects, component).imagePullSecrets).toEqual([{ name: 'regcred' }, { name: 'mirror' }]);
+        expect(podSpec(objects, component).containers[0].image).toBe(`registry.example.com:5000/todo-${component}:1.0.0`);
+      }
+    });
+
+    test('a pull secret without a name is refused on both paths', () => {
+      const values = { imagePullSecrets: [{ secret: 'regcred' }] };
+      expect(chart.run(['template', 'todo-chatbot'], values).stderr).toMatch(/imagePullSecrets/);
+      expect(() => checkValues(withValues(values), 'test')).toThrow(/imagePullSecrets/);
+    });
+
+    test('the construct: imagePullSecrets', () => {
+      const deployment = Testing.synth(Chart.of(api({ imagePullSecrets: [{ name: 'regcred' }] }))).find((o) => o.kind === 'Deployment');
+      expect(deployment.spec.template.spec.imagePullSecrets).toEqual([{ name: 'regcred' }]);
+    });
+  });
+
+  describe('securityContext.readOnlyRootFilesystem per component', () => {
+    test('on by default; off for one component (Next.js ISR) leaves the other read-only', () => {
+      for (const component of ['backend', 'frontend']) expect(podSpec(defaults, component).containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
+      const objects = rendered({ frontend: { securityContext: { readOnlyRootFilesystem: false } } });
+      expect(podSpec(objects, 'frontend').containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
+      expect(podSpec(objects, 'backend').containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
+      // Still Pod Security "restricted": it does not ask for a read-only root filesystem.
+      expect(podSpec(objects, 'frontend').containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
+    });
+
+    test('the construct: readOnlyRootFilesystem', () => {
+      const deployment = Testing.synth(Chart.of(api({ readOnlyRootFilesystem: false }))).find((o) => o.kind === 'Deployment');
+      expect(deployment.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
+    });
+  });
+});
+
+describe('podDisruptionBudget and autoscaling per component', () => {
+  const defaults = synthPlainManifests();
+  const ofKind = (objects: Manifest[], kind: string) => objects.filter((o) => o.kind === kind);
+
+  test('off: neither object, and the Deployments keep replicaCount', () => {
+    expect([...ofKind(defaults, 'PodDisruptionBudget'), ...ofKind(defaults, 'HorizontalPodAutoscaler')]).toEqual([]);
+    expect(deploymentOf(defaults, 'backend').spec.replicas).toBe(1);
+  });
+
+  test.each(['backend', 'frontend'])('%s: a PodDisruptionBudget selecting exactly its pods', (component) => {
+    const objects = rendered({ [component]: { podDisruptionBudget: { enabled: true, maxUnavailable: 2 } } });
+    const budgets = ofKind(objects, 'PodDisruptionBudget');
+    expect(budgets).toHaveLength(1);
+    expect(budgets[0].metadata.name).toBe(`todo-chatbot-${component}`);
+    expect(budgets[0].spec).toEqual({ maxUnavailable: 2, selector: { matchLabels: deploymentOf(objects, component).spec.selector.matchLabels } });
+  });
+
+  test.each(['backend', 'frontend'])('%s: a HorizontalPodAutoscaler (autoscaling/v2) on its Deployment, which leaves replicas to it', (component) => {
+    const objects = rendered({ [component]: { replicaCount: 4, autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 5, targetCPUUtilizationPercentage: 70 } } });
+    const [autoscaler] = ofKind(objects, 'HorizontalPodAutoscaler');
+    expect(autoscaler.apiVersion).toBe('autoscaling/v2');
+    expect(autoscaler.spec).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: deploymentOf(objects, component).metadata.name },
+      minReplicas: 2,
+      maxReplicas: 5,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+    });
+    expect(deploymentOf(objects, component).spec).not.toHaveProperty('replicas');
+    expect(deploymentOf(objects, component === 'backend' ? 'frontend' : 'backend').spec.replicas).toBe(1);
+  });
+
+  test('the construct: one of maxUnavailable and minAvailable; replicas refused with autoscaling', () => {
+    const objects = Testing.synth(Chart.of(api({ podDisruptionBudget: { minAvailable: 1 }, autoscaling: { maxReplicas: 4 } })));
+    expect(objects.find((o) => o.kind === 'PodDisruptionBudget')!.spec).toEqual({ minAvailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'test', 'app.kubernetes.io/component': 'api' } } });
+    expect(objects.find((o) => o.kind === 'HorizontalPodAutoscaler')!.spec).toMatchObject({ minReplicas: 1, maxReplicas: 4 });
+    expect(() => api({ podDisruptionBudget: {} })).toThrow("ApiService 'test/api': podDisruptionBudget must give exactly one of maxUnavailable and minAvailable, got \"{}\"");
+    expect(() => api({ replicas: 2, autoscaling: { maxReplicas: 4 } })).toThrow("ApiService 'test/api': replicas must not be set with autoscaling (the autoscaler sets them), got 2");
+    expect(() => api({ autoscaling: { maxReplicas: 0 } })).toThrow("ApiService 'test/api': autoscaling.maxReplicas must be an integer >= 1, got 0");
+  });
+});
+
+describe('networkPolicy', () => {
+  const policies = (objects: Manifest[]) => objects.filter((o) => o.kind === 'NetworkPolicy');
+  const selector = (objects: Manifest[], component: string) => deploymentOf(objects, component).spec.selector.matchLabels;
+
+  test('off: no NetworkPolicy', () => expect(policies(synthPlainManifests())).toEqual([]));
+
+  test('enabled: the backend admits only the frontend\'s pods (and helm test\'s), on its container port; egress is not restricted', () => {
+    const objects = rendered({ networkPolicy: { enabled: true }, backend: { containerPort: 8080, service: { port: 80 } } });
+    expect(policies(objects)).toHaveLength(1);
+    const testPod = { 'app.kubernetes.io/name': 'todo-chatbot', 'app.kubernetes.io/instance': 'todo-chatbot', 'app.kubernetes.io/component': 'test' };
+    expect(findObject(objects, 'NetworkPolicy', 'todo-chatbot-backend').spec).toEqual({
+      podSelector: { matchLabels: selector(objects, 'backend') },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: selector(objects, 'frontend') } }, { podSelector: { matchLabels: testPod } }], ports: [{ protocol: 'TCP', port: 8080 }] }],
+    });
+  });
+
+  test('defaultDeny: the release\'s pods get DNS and the backend only, the frontend is reachable on its port and reaches the backend, the backend reaches anywhere', () => {
+    const objects = rendered({ networkPolicy: { enabled: true, defaultDeny: true } });
+    const dns = [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }];
+    expect(findObject(objects, 'NetworkPolicy', 'todo-chatbot-default-deny').spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'todo-chatbot', 'app.kubernetes.io/instance': 'todo-chatbot' } },
+      policyTypes: ['Ingress', 'Egress'],
+      egress: [{ ports: dns }, { to: [{ podSelector: { matchLabels: selector(objects, 'backend') } }], ports: [{ protocol: 'TCP', port: 8000 }] }],
+    });
+    expect(findObject(objects, 'NetworkPolicy', 'todo-chatbot-frontend').spec).toEqual({
+      podSelector: { matchLabels: selector(objects, 'frontend') },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ ports: [{ protocol: 'TCP', port: 3000 }] }],
+      egress: [{ ports: dns }, { to: [{ podSelector: { matchLabels: selector(objects, 'backend') } }], ports: [{ protocol: 'TCP', port: 8000 }] }],
+    });
+    expect(findObject(objects, 'NetworkPolicy', 'todo-chatbot-backend').spec).toMatchObject({ policyTypes: ['Ingress', 'Egress'], egress: [{}] });
+  });
+
+  test('defaultDeny has no effect without enabled', () => {
+    expect(policies(rendered({ networkPolicy: { defaultDeny: true } }))).toEqual([]);
+  });
+
+  test('the construct: an empty ingressFrom is refused (it would admit everyone)', () => {
+    expect(() => api({ networkPolicy: { ingressFrom: [] } }))
+      .toThrow("ApiService 'test/api': networkPolicy.ingressFrom must name at least one set of pod labels (leave it out to admit any source), got \"[]\"");
+    const policy = Testing.synth(Chart.of(api({ networkPolicy: { ingressFrom: [{ app: 'web' }], egressTo: [{ podLabels: { app: 'db' }, port: 5432 }] } })))
+      .find((o) => o.kind === 'NetworkPolicy')!;
+    expect(policy.spec.egress[1]).toEqual({ to: [{ podSelector: { matchLabels: { app: 'db' } } }], ports: [{ protocol: 'TCP', port: 5432 }] });
+  });
+});
+
+describe('topologySpreadConstraints and priorityClassName per component', () => {
+  const spread = [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { 'app.kubernetes.io/component': 'backend' } } }];
+
+  test('off: neither field', () => {
+    const spec = deploymentOf(synthPlainManifests(), 'backend').spec.template.spec;
+    expect([spec.topologySpreadConstraints, spec.priorityClassName]).toEqual([undefined, undefined]);
+  });
+
+  test.each(['backend', 'frontend'])('%s: on its pods only', (component) => {
+    const objects = rendered({ [component]: { topologySpreadConstraints: spread, priorityClassName: 'business-critical' } });
+    const spec = deploymentOf(objects, component).spec.template.spec;
+    expect(spec.topologySpreadConstraints).toEqual(spread);
+    expect(spec.priorityClassName).toBe('business-critical');
+    const other = deploymentOf(objects, component === 'backend' ? 'frontend' : 'backend').spec.template.spec;
+    expect([other.topologySpreadConstraints, other.priorityClassName]).toEqual([undefined, undefined]);
+  });
+
+  test('the construct: priorityClassName must be a name', () => {
+    expect(() => api({ priorityClassName: 'High Priority' })).toThrow(/ApiService 'test\/api': priorityClassName must be a DNS subdomain name .*got "High Priority"/);
+  });
+});
+
+describe('helm test: a pod that checks the backend\'s health through its Service', () => {
+  const testPod = (values: Record<string, any>) => {
+    const pods = chart.template(values).filter((o) => o.metadata?.annotations?.['helm.sh/hook'] === 'test');
+    expect(pods).toHaveLength(1);
+    return pods[0];
+  };
+
+  test('a Pod hook of helm test, requesting the backend Service\'s health path with the backend\'s image', () => {
+    const pod = testPod({});
+    expect(pod.kind).toBe('Pod');
+    expect(pod.metadata.name).toBe('todo-chatbot-test-backend-health');
+    expect(pod.metadata.annotations).toEqual({ 'helm.sh/hook': 'test', 'helm.sh/hook-delete-policy': 'before-hook-creation' });
+    expect(pod.spec.restartPolicy).toBe('Never');
+    expect(pod.spec.containers[0].command.slice(3)).toEqual(['http://backend-service:8000/api/health', '10']);
+    expect(pod.spec.containers[0].image).toBe('todo-backend:1.0.0');
+    expectValidManifests([pod]);
+    // Never in the plain manifests: kubectl apply would run it.
+    expect(synthPlainManifests().filter((o) => o.kind === 'Pod')).toEqual([]);
+  });
+
+  test('passes Pod Security "restricted" (v1.28): non-root, no escalation, no capabilities, RuntimeDefault seccomp, no token', () => {
+    const pod = testPod({});
+    expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1001, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.spec.containers[0].securityContext).toEqual({
+      allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 1001, runAsGroup: 1001,
+      capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(pod.spec.automountServiceAccountToken).toBe(false);
+    expect(pod.spec.volumes).toBeUndefined();
+  });
+
+  test('follows the Service name and port, the health path, the registry and the pull secrets', () => {
+    const pod = testPod({ backend: { service: { name: 'api', port: 80 }, probes: { path: '/healthz' }, image: { tag: '2.0.0' } },
+      global: { imageRegistry: 'registry.local' }, imagePullSecrets: [{ name: 'regcred' }] });
+    expect(pod.spec.containers[0].command[3]).toBe('http://api:80/healthz');
+    expect(pod.spec.containers[0].image).toBe('registry.local/todo-backend:2.0.0');
+    expect(pod.spec.imagePullSecrets).toEqual([{ name: 'regcred' }]);
+  });
+
+  test('the network policies let it reach the backend', () => {
+    const values = { networkPolicy: { enabled: true, defaultDeny: true } };
+    const labels = testPod(values).metadata.labels;
+    const objects = rendered(values);
+    const admits = (selector: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+    const backendPolicy = findObject(objects, 'NetworkPolicy', 'todo-chatbot-backend');
+    expect(backendPolicy.spec.ingress[0].from.some((peer: any) => admits(peer.podSelector.matchLabels))).toBe(true);
+    const deny = findObject(objects, 'NetworkPolicy', 'todo-chatbot-default-deny');
+    expect(admits(deny.spec.podSelector.matchLabels)).toBe(true);
+    expect(deny.spec.egress[1]).toEqual({ to: [{ podSelector: { matchLabels: deploymentOf(objects, 'backend').spec.selector.matchLabels } }], ports: [{ protocol: 'TCP', port: 8000 }] });
+    // The frontend's selector does not admit the test pod by accident: the test pod is admitted by its own.
+    expect(admits(deploymentOf(objects, 'frontend').spec.selector.matchLabels)).toBe(false);
+  });
+
+  test('its check passes against a server that answers and fails against one that does not', () => {
+    const command = testPod({}).spec.containers[0].command as string[];
+    const server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const run = (url: string) => spawnSync(command[0], [command[1], command[2], url, '5'], { encoding: 'utf-8' });
+    return new Promise<void>((resolve, reject) => {
+      server.stdout.on('data', (chunk: Buffer) => {
+        const port = /port (\d+)/.exec(chunk.toString())?.[1];
+        if (!port) return;
+        try {
+          expect(run(`http://127.0.0.1:${port}/`).status).toBe(0);
+          expect(run(`http://127.0.0.1:${port}/missing`).status).not.toBe(0);
+          server.kill();
+          server.on('exit', () => {
+            expect(run(`http://127.0.0.1:${port}/`).status).not.toBe(0);
+            resolve();
+          });
+        } catch (e) {
+          server.kill();
+          reject(e);
+        }
+      });
+    });
+  });
+
+  test('the construct: HttpCheck refuses a URL that is not http(s)', () => {
+    expect(() => new HttpCheck(newChart(), 'check', { url: 'backend:8000', image: 'api:1' }))
+      .toThrow("HttpCheck 'test/check': url must be an http:// or https:// URL, got \"backend:8000\"");
+  });
+});
+
+test('helm show readme documents the chart: how to install it and every value with its default, from the model', () => {
+  const readme = helm(['show', 'readme', chart.chartDir]);
+  expect(readme).toContain('helm install todo-chatbot');
+  expect(readme).toContain("kubectl create secret generic todo-chatbot-secrets --from-literal=DATABASE_URL='...' --from-literal=JWT_SECRET='...'");
+  for (const { path, leaf } of leavesOf(valuesModel)) expect(readme).toContain(`| \`${path}\` | ${leaf.cases && leaf.type === 'string' ? '' : leaf.type}`);
+});
+
+describe('ingress for the frontend', () => {
+  test('off: no Ingress', () => expect(synthPlainManifests().filter((o) => o.kind === 'Ingress')).toEqual([]));
+
+  test('on: the host and path routed to the frontend Service\'s port; class, TLS and annotations only when given', () => {
+    const plainIngress = findObject(rendered({ ingress: { enabled: true } }), 'Ingress', 'todo-chatbot-frontend');
+    expect(plainIngress.metadata.annotations).toBeUndefined();
+    expect(plainIngress.spec).toEqual({
+      rules: [{ host: 'todo-chatbot.local', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'todo-chatbot-frontend', port: { number: 3000 } } } }] } }],
+    });
+    const objects = rendered({
+      ingress: { enabled: true, className: 'nginx', host: 'todo.example.com', path: '/app', pathType: 'Exact', tlsSecretName: 'todo-tls',
+        annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } },
+      frontend: { service: { port: 8080, type: 'ClusterIP' } },
+    });
+    const ingress = findObject(objects, 'Ingress', 'todo-chatbot-frontend');
+    expect(ingress.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt' });
+    expect(ingress.spec).toEqual({
+      ingressClassName: 'nginx',
+      tls: [{ hosts: ['todo.example.com'], secretName: 'todo-tls' }],
+      rules: [{ host: 'todo.example.com', http: { paths: [{ path: '/app', pathType: 'Exact', backend: { service: { name: 'todo-chatbot-frontend', port: { number: 8080 } } } }] } }],
+    });
+  });
+
+  test('a host that is no DNS name is refused on both paths', () => {
+    const values = { ingress: { enabled: true, host: 'Todo_App' } };
+    expect(chart.run(['template', 'todo-chatbot'], values).stderr).toMatch(/ingress\.host/);
+    expect(() => checkValues(withValues(values), 'test')).toThrow(/ingress\.host/);
+    expect(() => new WebApp(newChart(), 'web', { image: 'web:1', ingress: { host: 'Todo_App' } }))
+      .toThrow("WebApp 'test/web': ingress.host must be a DNS name (lower-case letters, digits, \"-\" and \".\"), optionally starting with \"*.\", got \"Todo_App\"");
+  });
+});
+
+test('the template writer keeps an empty mapping or list that is a list item (a NetworkPolicy\'s allow-all egress rule)', () => {
+  const object = { kind: 'X', egress: [{}, [], { ports: [1] }] };
+  expect(parse(renderTemplate(literalNode(object)))).toEqual(object);
+});
+
+function parseAllHelm(args: string[]): Manifest[] {
+  return parseAllDocuments(helm(args)).map((d) => d.toJS()).filter((o) => o !== null);
+}

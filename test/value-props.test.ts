@@ -14,6 +14,12 @@ function changed(path: string, leaf: Leaf<any>): unknown {
   return `${leaf.default}9`;
 }
 
+/** A values file setting `path`, with the `enabled` switch of its group on (a value only matters then). */
+function fileWith(path: string, value: unknown): Record<string, any> {
+  const enabled = path.replace(/[^.]+$/, 'enabled');
+  return valuesFileOf({ [path]: value, ...(enabled !== path && leaves.has(enabled) ? { [enabled]: true } : {}) });
+}
+
 const at = (tree: unknown, dotted: string) => dotted.split('.').reduce<any>((node, key) => node?.[key], tree);
 const expand = (text: string, component: string) => text.replace('*', component);
 const rows = VALUE_PROPS.flatMap((row) => (row.value.includes('*') || row.prop.includes('*') ? ['backend', 'frontend'] : ['']).map((component) => ({
@@ -24,7 +30,7 @@ test.each(rows.map((r) => [r.value, r.prop, r] as const))('%s sets %s', (value, 
   const leaf = leaves.get(value);
   expect(leaf).toBeDefined();
   const newValue = changed(value, leaf!);
-  const file = valuesFileOf({ [value]: newValue, ...(value.startsWith('persistence.') && value !== 'persistence.enabled' ? { 'persistence.enabled': true } : {}) });
+  const file = fileWith(value, newValue);
   const before = chartPropsOf(defaultValues);
   const after = chartPropsOf(withValues(file));
   expect(JSON.stringify(at(after, prop))).not.toEqual(JSON.stringify(at(before, prop)));
@@ -38,7 +44,7 @@ test('every other value of a component sets the prop of the same name, as it is'
   expect(others.map(([p]) => p)).toEqual(expect.arrayContaining(['backend.rollingUpdate.maxSurge', 'frontend.affinity', 'backend.uploadsPath']));
   for (const [path, leaf] of others) {
     const newValue = changed(path, leaf);
-    expect([path, at(chartPropsOf(withValues(valuesFileOf({ [path]: newValue }))), path)]).toEqual([path, newValue]);
+    expect([path, at(chartPropsOf(withValues(fileWith(path, newValue))), path)]).toEqual([path, newValue]);
   }
 });
 

@@ -74,6 +74,11 @@ describe('changing a value changes exactly what it names', () => {
     'persistence.hostPath': { persistence: { enabled: true, type: 'hostPath' } },
     'secrets.values.': { secrets: { create: true, values: { DATABASE_URL: 'a', JWT_SECRET: 'b' } } },
     'frontend.service.nodePort': {},
+    'ingress.': { ingress: { enabled: true } },
+    ...Object.fromEntries(['backend', 'frontend'].flatMap((c) => [
+      [`${c}.autoscaling.`, { [c]: { autoscaling: { enabled: true } } }],
+      [`${c}.podDisruptionBudget.`, { [c]: { podDisruptionBudget: { enabled: true } } }],
+    ])),
   };
   const scalarLeaves = leavesOf(valuesModel).filter(({ leaf }) => leaf.structure?.kind !== 'cases');
 

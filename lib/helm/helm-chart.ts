@@ -28,6 +28,17 @@ export interface HelmChartSpec {
   readonly helpers: string;
   /** Helpers that render label sets; generated into `_helpers.tpl` and included wherever their labels appear. */
   readonly labelsHelpers: readonly LabelsHelper[];
+  /**
+   * Builds, in the chart `synthesize` builds, the objects only the Helm chart has (the pods `helm test` runs):
+   * derived like the others from the returned construct's objects, written under `templates/tests/`.
+   * @default - none
+   */
+  readonly tests?: (values: unknown, app: App) => Construct;
+  /**
+   * README.md of the chart (what `helm show readme` prints).
+   * @default - none
+   */
+  readonly readme?: string;
   /** NOTES.txt. */
   readonly notes: string;
   /** Further values files (e.g. values-dev.yaml), as a file name, a header comment and the values. */
@@ -49,9 +60,11 @@ export function helmChartFiles(spec: HelmChartSpec): Map<string, string> {
     files.set(extra.file, `${header}\n${stringify(extra.values, HELM_YAML)}`);
   }
   files.set('.helmignore', HELMIGNORE);
+  if (spec.readme !== undefined) files.set('README.md', spec.readme);
   files.set('templates/_helpers.tpl', helpersTpl(spec));
   files.set('templates/NOTES.txt', spec.notes);
   for (const [file, content] of templates(spec)) files.set(`templates/${file}`, content);
+  if (spec.tests) for (const [file, content] of templates({ ...spec, synthesize: spec.tests })) files.set(`templates/tests/${file}`, content);
   return files;
 }
 

@@ -156,6 +156,10 @@ function renderSeq(node: SeqNode, indent: string, lines: string[], helpers: read
       lines.push(`${indent}- ${scalar(value.value)}`);
     } else if (value.kind === 'object') {
       throw new Error(`helm: ${value.pipeline} stands for a whole list item; pass the whole list instead`);
+    } else if (value.kind === 'map' && value.entries.size === 0) {
+      lines.push(`${indent}- {}`);
+    } else if (value.kind === 'seq' && value.items.length === 0) {
+      lines.push(`${indent}- []`);
     } else {
       const nested: string[] = [];
       if (value.kind === 'map') renderMap(value, `${indent}  `, nested, helpers);

@@ -2,6 +2,8 @@ import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ApiService, ApiServiceProps, UploadsStorage } from '../api-service';
 import { AppSecrets, AppSecretsProps } from '../app-secrets';
+import * as k8s from '../../imports/k8s';
+import { dnsPorts } from '../http-workload';
 import { Tokens } from '../tokens';
 import { WebApp, WebAppProps } from '../web-app';
 import { NAME_RULES, objectNameRule, plainName } from './names';
@@ -18,6 +20,8 @@ export interface ReleaseIdentity {
   readonly fullname: string;
   /** The name of one object of the release: `<fullname>-<suffix>`, shortened so that it fits in 63 characters. */
   readonly objectName: (suffix: string) => string;
+  /** The ServiceAccount's name: `serviceAccount.name`, else the fullname. */
+  readonly serviceAccountName: string;
   /** `app.kubernetes.io/instance`: the release name. */
   readonly instance: string;
   /** `app.kubernetes.io/version`: the app version. */
@@ -51,14 +55,25 @@ export function plainIdentity(values: TodoChatbotValues, releaseName = DEFAULT_R
     name: plainName(NAME_RULES.name.rule, context),
     fullname: plainName(NAME_RULES.fullname.rule, context),
     objectName: (suffix) => plainName(objectNameRule(suffix), context),
+    serviceAccountName: plainName(NAME_RULES.serviceAccountName.rule, context),
     instance: releaseName,
     version: APP_VERSION,
     managedBy: 'cdk8s',
   };
 }
 
+/** `app.kubernetes.io/component` of the pod that checks the release (`helm test`). */
+export const TEST_COMPONENT = 'test';
+
+/** The image reference of a component: `[<global.imageRegistry>/]<repository>:<tag>`. */
+export function imageOf(values: TodoChatbotValues, component: 'backend' | 'frontend'): string {
+  const { repository, tag } = values[component].image;
+  const registry = values.global.imageRegistry;
+  return registry ? `${registry}/${repository}:${tag}` : `${repository}:${tag}`;
+}
+
 /** `value`, or undefined when it is an empty mapping or list (a placeholder is never empty). */
-function unlessEmpty<T extends object>(value: T): T | undefined {
+export function unlessEmpty<T extends object>(value: T): T | undefined {
   return Tokens.isUnresolved(value) || Object.keys(value).length > 0 ? value : undefined;
 }
 
@@ -105,17 +120,26 @@ export interface ChartPropsFromValues {
 
 /** How the values become props (see `VALUE_PROPS` for the names that differ, and why). */
 export function chartPropsOf(values: TodoChatbotValues, identity: ReleaseIdentity = plainIdentity(values)): ChartPropsFromValues {
-  const { backend, frontend, config, persistence, secrets } = values;
+  const { backend, frontend, config, persistence, secrets, serviceAccount, networkPolicy } = values;
   const commonLabels = commonLabelsOf(identity);
+  // The pods run as the ServiceAccount the chart creates or is given, else as the namespace's default one.
+  const serviceAccountName = serviceAccount.create || serviceAccount.name ? identity.serviceAccountName : undefined;
+  const selectorOf = (component: 'backend' | 'frontend') => ({ ...selectorLabelsOf(identity), 'app.kubernetes.io/component': component });
   // What both components take from their values in the same way.
   const workload = (component: 'backend' | 'frontend') => {
     const v = values[component];
     return {
       name: identity.objectName(component),
       containerName: component,
-      image: `${v.image.repository}:${v.image.tag}`,
+      image: imageOf(values, component),
       imagePullPolicy: v.image.pullPolicy,
-      replicas: v.replicaCount,
+      replicas: v.autoscaling.enabled ? undefined : v.replicaCount,
+      autoscaling: v.autoscaling.enabled ? {
+        minReplicas: v.autoscaling.minReplicas,
+        maxReplicas: v.autoscaling.maxReplicas,
+        targetCPUUtilizationPercentage: v.autoscaling.targetCPUUtilizationPercentage,
+      } : undefined,
+      podDisruptionBudget: v.podDisruptionBudget.enabled ? { maxUnavailable: v.podDisruptionBudget.maxUnavailable } : undefined,
       port: v.containerPort,
       servicePort: v.service.port,
       resources: {
@@ -129,8 +153,13 @@ export function chartPropsOf(values: TodoChatbotValues, identity: ReleaseIdentit
       nodeSelector: unlessEmpty(v.nodeSelector),
       tolerations: unlessEmpty(v.tolerations),
       affinity: unlessEmpty(v.affinity),
-      runAs: values.global,
-      selectorLabels: { ...selectorLabelsOf(identity), 'app.kubernetes.io/component': component },
+      topologySpreadConstraints: unlessEmpty(v.topologySpreadConstraints),
+      priorityClassName: v.priorityClassName || undefined,
+      runAs: { runAsUser: values.global.runAsUser, runAsGroup: values.global.runAsGroup, fsGroup: values.global.fsGroup },
+      readOnlyRootFilesystem: v.securityContext.readOnlyRootFilesystem,
+      serviceAccountName,
+      imagePullSecrets: unlessEmpty(values.imagePullSecrets),
+      selectorLabels: selectorOf(component),
       labels: commonLabels,
     };
   };
@@ -153,6 +182,11 @@ export function chartPropsOf(values: TodoChatbotValues, identity: ReleaseIdentit
         MCP_SERVER_NAME: config.mcpServerName,
         MCP_SERVER_PORT: String(config.mcpServerPort),
       },
+      networkPolicy: !networkPolicy.enabled ? undefined : {
+        // The frontend, and the pod of `helm test` (TEST_COMPONENT), which checks the backend's health.
+        ingressFrom: [selectorOf('frontend'), { ...selectorLabelsOf(identity), 'app.kubernetes.io/component': TEST_COMPONENT }],
+        egressTo: networkPolicy.defaultDeny ? 'anywhere' : undefined,
+      },
       uploadsPath: backend.uploadsPath,
       uploads: !persistence.enabled ? UploadsStorage.emptyDir()
         : persistence.type === 'hostPath' ? UploadsStorage.hostPath(persistence.hostPath)
@@ -168,6 +202,16 @@ export function chartPropsOf(values: TodoChatbotValues, identity: ReleaseIdentit
       ...workload('frontend'),
       serviceType: frontend.service.type,
       nodePort: frontend.service.type === 'NodePort' ? frontend.service.nodePort : undefined,
+      ingress: !values.ingress.enabled ? undefined : {
+        host: values.ingress.host,
+        path: values.ingress.path,
+        pathType: values.ingress.pathType,
+        className: values.ingress.className || undefined,
+        tlsSecretName: values.ingress.tlsSecretName || undefined,
+        annotations: unlessEmpty(values.ingress.annotations),
+      },
+      networkPolicy: networkPolicy.enabled && networkPolicy.defaultDeny
+        ? { egressTo: [{ podLabels: selectorOf('backend'), port: backend.containerPort }] } : undefined,
     },
   };
 }
@@ -205,6 +249,16 @@ export const VALUE_PROPS: readonly ValueProp[] = [
   { value: '*.probes.path', prop: '*.health.path', same: true, why: 'the values name the Kubernetes probes, the prop the health endpoint they call (`HealthProbes`)' },
   { value: '*.probes.startup.periodSeconds', prop: '*.health.startup.periodSeconds', same: true, why: 'as above (and every other timing)' },
   { value: '*.strategy.type', prop: '*.strategy', same: true, why: 'the values nest it as the Deployment\'s `strategy.type`; the prop is the type alone, `rollingUpdate` its own prop' },
+  { value: '*.autoscaling.enabled', prop: '*.autoscaling', same: false, why: '`helm create`\'s switch; the prop is the autoscaler\'s settings, absent when off (its other values keep their names)' },
+  { value: '*.podDisruptionBudget.enabled', prop: '*.podDisruptionBudget', same: false, why: 'as above' },
+  { value: '*.securityContext.readOnlyRootFilesystem', prop: '*.readOnlyRootFilesystem', same: true, why: 'the values nest it as the container\'s `securityContext`; the prop is the one field of it a workload may change' },
+  { value: 'imagePullSecrets', prop: '*.imagePullSecrets', same: true, why: 'one value for both pods, as `helm create` has it' },
+  { value: 'global.imageRegistry', prop: '*.image', same: false, why: 'the registry is part of the one image reference (see `*.image.repository`)' },
+  { value: 'serviceAccount.create', prop: '*.serviceAccountName', same: false, why: '`helm create`\'s `serviceAccount` group; the prop is the pod\'s field, the created one\'s name (`serviceAccountName` helper)' },
+  { value: 'serviceAccount.name', prop: '*.serviceAccountName', same: true, why: 'as above' },
+  { value: 'ingress.enabled', prop: 'frontend.ingress', same: false, why: '`helm create`\'s switch; the prop is the Ingress\'s settings, absent when off (its other values keep their names)' },
+  { value: 'networkPolicy.enabled', prop: 'backend.networkPolicy', same: false, why: 'one switch for the release; the props say, per workload, who may connect' },
+  { value: 'networkPolicy.defaultDeny', prop: 'frontend.networkPolicy', same: false, why: 'as above (and the release-wide deny policy)' },
   { value: 'global.runAsUser', prop: '*.runAs.runAsUser', same: true, why: 'Helm passes `global` to subcharts too; the props group the ids per workload' },
   { value: 'persistence.enabled', prop: 'backend.uploads', same: false, why: 'one prop says where uploads live (`UploadsStorage`); the values keep `helm create`\'s `persistence` switches' },
   { value: 'persistence.type', prop: 'backend.uploads', same: false, why: 'as above' },
@@ -224,6 +278,10 @@ export class TodoChatbotChart extends Chart {
   public readonly frontend: WebApp;
   /** The backend's Secret keys. */
   public readonly secrets: AppSecrets;
+  /** The ServiceAccount, when `serviceAccount.create`. */
+  public readonly serviceAccount?: k8s.KubeServiceAccount;
+  /** The release-wide NetworkPolicy that denies what no other policy allows, with `networkPolicy.defaultDeny`. */
+  public readonly defaultDenyPolicy?: k8s.KubeNetworkPolicy;
 
   public constructor(scope: Construct, id: string, props: TodoChatbotChartProps = {}) {
     super(scope, id, { ...props, disableResourceNameHashes: true });
@@ -231,6 +289,15 @@ export class TodoChatbotChart extends Chart {
     const identity = props.identity ?? plainIdentity(values);
 
     const fromValues = chartPropsOf(values, identity);
+    const commonLabels = commonLabelsOf(identity);
+    if (values.serviceAccount.create) {
+      this.serviceAccount = new k8s.KubeServiceAccount(this, 'service-account', {
+        metadata: { name: identity.serviceAccountName, labels: commonLabels },
+        // No pod of the app calls the Kubernetes API: no token anywhere.
+        automountServiceAccountToken: false,
+      });
+    }
+
     this.secrets = new AppSecrets(this, 'secrets', fromValues.secrets);
 
     this.backend = new ApiService(this, 'backend', {
@@ -245,5 +312,21 @@ export class TodoChatbotChart extends Chart {
       apiUrl: this.backend.url,
       env: { [SERVER_API_URL_ENV]: this.backend.url },
     });
+
+    if (values.networkPolicy.enabled && values.networkPolicy.defaultDeny) {
+      // Policies add up: this one selects every pod of the release and allows DNS only; the components'
+      // own policies allow the rest.
+      this.defaultDenyPolicy = new k8s.KubeNetworkPolicy(this, 'default-deny', {
+        metadata: { name: identity.objectName('default-deny'), labels: commonLabels },
+        spec: {
+          podSelector: { matchLabels: selectorLabelsOf(identity) },
+          policyTypes: ['Ingress', 'Egress'],
+          egress: [{ ports: dnsPorts() }, {
+            to: [{ podSelector: { matchLabels: { ...this.backend.selectorLabels } } }],
+            ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.backend.port) }],
+          }],
+        },
+      });
+    }
   }
 }

@@ -1,21 +1,82 @@
 import { helmChartFiles, HelmChartSpec } from '../helm/helm-chart';
 import { nameExpression, namedTemplates } from '../helm/names';
 import { helmString } from '../helm/placeholders';
-import { commonLabelsOf, ReleaseIdentity, selectorLabelsOf, TodoChatbotChart } from './chart';
+import { App } from 'cdk8s';
+import { Construct } from 'constructs';
+import { HttpCheck } from '../http-check';
+import { commonLabelsOf, imageOf, unlessEmpty, ReleaseIdentity, selectorLabelsOf, TEST_COMPONENT, TodoChatbotChart } from './chart';
+import { valuesTableOf } from '../values-model';
 import { NAME_RULES, objectNameRule } from './names';
 import { validateTemplate } from './value-rules';
-import { APP_VERSION, CHART_NAME, devValues, SECRET_KEYS, TodoChatbotValues, valuesModel } from './values';
+import { APP_VERSION, CHART_NAME, defaultValues, devValues, SECRET_KEYS, TodoChatbotValues, valuesModel } from './values';
 
 /** The release as Helm sees it: every name and label comes from `_helpers.tpl` or the release. */
 export const HELM_IDENTITY: ReleaseIdentity = {
   name: helmString(`include "${CHART_NAME}.name" .`),
   fullname: helmString(`include "${CHART_NAME}.fullname" .`),
   objectName: (suffix) => helmString(nameExpression(objectNameRule(suffix), CHART_NAME)),
+  serviceAccountName: helmString(`include "${CHART_NAME}.serviceAccountName" .`),
   instance: helmString('.Release.Name'),
   version: helmString('.Chart.AppVersion'),
   managedBy: helmString('.Release.Service'),
   extraLabels: { 'helm.sh/chart': helmString(`include "${CHART_NAME}.chart" .`) },
 };
+
+/**
+ * What `helm test` runs: a pod that requests the backend's health endpoint through its Service, as the
+ * frontend reaches it, with the backend's own image (python3, already on the nodes).
+ */
+function helmTests(values: unknown, app: App): Construct {
+  const v = values as TodoChatbotValues;
+  const chart = new TodoChatbotChart(app, CHART_NAME, { values: v, identity: HELM_IDENTITY });
+  const tests = new Construct(chart, 'tests');
+  new HttpCheck(tests, 'backend-health', {
+    name: HELM_IDENTITY.objectName('test-backend-health'),
+    url: `${chart.backend.url}${v.backend.probes.path}`,
+    image: imageOf(v, 'backend'),
+    imagePullPolicy: v.backend.image.pullPolicy,
+    imagePullSecrets: unlessEmpty(v.imagePullSecrets),
+    runAs: { runAsUser: v.global.runAsUser, runAsGroup: v.global.runAsGroup },
+    labels: { ...commonLabelsOf(HELM_IDENTITY), 'app.kubernetes.io/component': TEST_COMPONENT },
+    // Run by `helm test`, removed before the next run (a failed pod stays for its logs until then).
+    annotations: { 'helm.sh/hook': 'test', 'helm.sh/hook-delete-policy': 'before-hook-creation' },
+  });
+  return tests;
+}
+
+/** README.md of the chart: what it installs and every value, generated from the values model. */
+function chartReadme(): string {
+  const required = SECRET_KEYS.filter((k) => k.required).map((k) => `--from-literal=${k.name}='...'`).join(' ');
+  return `# ${CHART_NAME}
+
+${DESCRIPTION}: a FastAPI backend (Deployment, ClusterIP Service, ConfigMap) and a Next.js frontend (Deployment,
+NodePort or ClusterIP Service), both under Pod Security "restricted". Generated from lib/todo-chatbot by
+\`npm run synth\`, like every file of this chart.
+
+## Install
+
+The backend reads its credentials from a Secret the chart does not create (unless \`secrets.create\`):
+
+\`\`\`sh
+kubectl create secret generic ${defaultValues.secrets.existingSecret} ${required}
+helm install ${CHART_NAME} <this chart> -f values-dev.yaml
+helm test ${CHART_NAME} --logs
+\`\`\`
+
+Optional keys: ${SECRET_KEYS.filter((k) => !k.required).map((k) => k.name).join(', ')}.
+
+What a shared cluster needs (a ServiceAccount, pull secrets, network policies, autoscaling, disruption
+budgets, scheduling) is in the table below, off by default.
+
+## Values
+
+values.schema.json checks every value; keys it does not know are refused.
+
+${valuesTableOf(valuesModel)}`;
+}
+
+/** Chart.yaml's description. */
+const DESCRIPTION = 'AI-Powered Todo Chatbot with Conversational Interface';
 
 /** The chart's version (its own, independent of the app's in principle; equal today). */
 export const CHART_VERSION = '1.0.0';
@@ -33,7 +94,7 @@ function todoChatbotHelmSpec(): HelmChartSpec {
     chartYaml: {
       apiVersion: 'v2',
       name: CHART_NAME,
-      description: 'AI-Powered Todo Chatbot with Conversational Interface',
+      description: DESCRIPTION,
       type: 'application',
       version: CHART_VERSION,
       appVersion: APP_VERSION,
@@ -48,6 +109,8 @@ function todoChatbotHelmSpec(): HelmChartSpec {
       'values.schema.json checks every value; values-dev.yaml holds the local (minikube) overrides.',
     ].join('\n'),
     synthesize: (values, app) => new TodoChatbotChart(app, CHART_NAME, { values: values as TodoChatbotValues, identity: HELM_IDENTITY }),
+    tests: helmTests,
+    readme: chartReadme(),
     helpers: namedTemplates(NAME_RULES, CHART_NAME),
     labelsHelpers: [
       { name: `${CHART_NAME}.labels`, labels: commonLabelsOf(HELM_IDENTITY) },
@@ -126,6 +189,7 @@ function notes(): string {
      kubectl logs -n {{ .Release.Namespace }} deploy/${objectName('backend')} -f
      kubectl logs -n {{ .Release.Namespace }} deploy/${objectName('frontend')} -f
      kubectl rollout status -n {{ .Release.Namespace }} deploy/${objectName('backend')}
+     helm test {{ .Release.Name }} -n {{ .Release.Namespace }} --logs   # checks the backend's health through its Service
      kubectl describe pod -n {{ .Release.Namespace }} -l app.kubernetes.io/instance={{ .Release.Name }}
      helm upgrade {{ .Release.Name }} <chart> -n {{ .Release.Namespace }} --reset-then-reuse-values --set backend.image.tag=<new tag>   # Helm 3.14+
 `;

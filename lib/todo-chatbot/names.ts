@@ -5,7 +5,7 @@ import { CHART_NAME } from './values';
  * How the todo-chatbot names its objects, as `helm create` does: the one source of `_helpers.tpl`'s
  * `name`, `fullname` and `chart` and of the plain synthesis's names (`lib/name-rules.ts`).
  */
-export const NAME_RULES: Readonly<Record<'name' | 'fullname' | 'chart', NamedRule>> = {
+export const NAME_RULES: Readonly<Record<'name' | 'fullname' | 'chart' | 'serviceAccountName', NamedRule>> = {
   name: {
     description: 'Expand the name of the chart.',
     rule: { truncate: { firstSet: [{ value: 'nameOverride' }, { chart: 'Name' }] }, max: 63 },
@@ -29,6 +29,10 @@ export const NAME_RULES: Readonly<Record<'name' | 'fullname' | 'chart', NamedRul
   chart: {
     description: 'Create chart name and version as used by the chart label.',
     rule: { truncate: { replace: { join: [{ chart: 'Name' }, { literal: '-' }, { chart: 'Version' }] }, from: '+', to: '_' }, max: 63 },
+  },
+  serviceAccountName: {
+    description: 'Create the name of the service account to use (the pods name it only when it is created or given).',
+    rule: { firstSet: [{ value: 'serviceAccount.name' }, { named: 'fullname' }] },
   },
 };
 

@@ -239,7 +239,35 @@ function schedulingFields(component: string) {
       schema: AFFINITY_SCHEMA,
       example: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64'] }] }] } } },
     }),
+    topologySpreadConstraints: passThrough<k8s.TopologySpreadConstraint[]>(`How the ${component} pods spread across zones or nodes (the pod's topologySpreadConstraints; give each a labelSelector).`, {
+      list: true, schema: { items: { type: 'object', required: ['maxSkew', 'topologyKey', 'whenUnsatisfiable'] } },
+      example: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/component': component } } }],
+    }),
+    priorityClassName: str(`PriorityClass of the ${component} pods; empty: the cluster's default priority.`, '',
+      { optional: { example: 'high-priority' }, schema: format('dnsNameOrEmpty', { maxLength: 253 }) }),
   };
+}
+
+function securityContextGroup(component: string, why: string) {
+  return group(`Security context of the ${component} container, beyond what Pod Security "restricted" requires.`, {
+    readOnlyRootFilesystem: bool(`Mount the container's root filesystem read-only (writable: the emptyDirs and volumes only). ${why}`, true),
+  });
+}
+
+function podDisruptionBudgetGroup(component: string) {
+  return group(`A PodDisruptionBudget for the ${component} pods, so a node drain takes down at most maxUnavailable of them.`, {
+    enabled: bool('Create the PodDisruptionBudget.', false),
+    maxUnavailable: int('Pods a voluntary disruption may take down at once (1 lets a single pod move; 0 blocks drains).', 1, 0, 100),
+  });
+}
+
+function autoscalingGroup(component: string) {
+  return group(`A HorizontalPodAutoscaler (autoscaling/v2) for the ${component}; the Deployment then leaves replicas to it (replicaCount is unused).`, {
+    enabled: bool('Create the HorizontalPodAutoscaler (the cluster needs metrics-server: minikube addons enable metrics-server).', false),
+    minReplicas: int('Fewest pods.', 1, 1, 100),
+    maxReplicas: int('Most pods; at least minReplicas.', 3, 1, 100),
+    targetCPUUtilizationPercentage: int('Average CPU use, in percent of the CPU request, to keep the pods at.', 80, 1, 1000),
+  });
 }
 
 const replicaCount = (component: string) => int(`Number of ${component} pods.`, WORKLOAD_DEFAULTS.replicas, 0, 100);
@@ -257,7 +285,18 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     runAsUser: int('Numeric user the containers run as; must equal the images\' USER (1001 in docker/).', WORKLOAD_DEFAULTS.runAs.runAsUser, 1, 2147483647),
     runAsGroup: int('Numeric group the containers run as.', WORKLOAD_DEFAULTS.runAs.runAsGroup, 1, 2147483647),
     fsGroup: int('Group that owns mounted volumes, so the containers can write to them.', WORKLOAD_DEFAULTS.runAs.fsGroup, 1, 2147483647),
+    imageRegistry: str('Registry put in front of both image repositories (registry.example.com:5000); empty: as the repositories say.', '',
+      { optional: { example: 'registry.example.com:5000' }, schema: { pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*)?$' } }),
   }, { open: true }),
+  imagePullSecrets: passThrough<Array<{ name: string }>>('Secrets (docker-registry type) the kubelet pulls both images with, as [{name: regcred}].', {
+    list: true, schema: { items: { type: 'object', properties: { name: { type: 'string', ...format('dnsName', { minLength: 1, maxLength: 253 }) } }, required: ['name'], additionalProperties: false } },
+    example: [{ name: 'regcred' }],
+  }),
+  serviceAccount: group('The ServiceAccount the pods run as; its token is never mounted (no pod calls the Kubernetes API).', {
+    create: bool('Create a ServiceAccount for the release.', false),
+    name: str('Its name: the one created (empty: the fullname), or an existing one to run as (empty, without create: the namespace\'s default).', '',
+      { optional: { example: 'todo-chatbot-runner', dependsOn: { path: 'serviceAccount.create', value: false } }, schema: format('dnsNameOrEmpty', { maxLength: 253 }) }),
+  }),
   backend: group('The FastAPI backend: a Deployment and a ClusterIP Service.', {
     replicaCount: replicaCount('backend'),
     image: imageGroup('backend', 'todo-backend'),
@@ -269,8 +308,11 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     }),
     resources: resourcesGroup('backend', ApiService.DEFAULT_RESOURCES),
     probes: probesGroup('backend', ApiService.DEFAULT_HEALTH),
+    autoscaling: autoscalingGroup('backend'),
+    podDisruptionBudget: podDisruptionBudgetGroup('backend'),
     strategy: strategyGroup('backend'),
     rollingUpdate: rollingUpdateGroup('backend'),
+    securityContext: securityContextGroup('backend', 'Uploads and spooled request bodies go to the uploads volume and /tmp.'),
     ...schedulingFields('backend'),
     uploadsPath: str('Directory the backend stores uploads in (see persistence).', '/app/uploads', { schema: format('absolutePath') }),
   }),
@@ -286,8 +328,11 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     }),
     resources: resourcesGroup('frontend', WebApp.DEFAULT_RESOURCES),
     probes: probesGroup('frontend', WebApp.DEFAULT_HEALTH),
+    autoscaling: autoscalingGroup('frontend'),
+    podDisruptionBudget: podDisruptionBudgetGroup('frontend'),
     strategy: strategyGroup('frontend'),
     rollingUpdate: rollingUpdateGroup('frontend'),
+    securityContext: securityContextGroup('frontend', 'Next.js ISR writes under .next/server: turn this off for it.'),
     ...schedulingFields('frontend'),
   }),
   config: group('Non-secret backend settings, in the ConfigMap; a change rolls the backend pods.', {
@@ -297,6 +342,28 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     frontendUrl: str('FRONTEND_URL: where users open the app (links in e-mails).', 'http://localhost:30000', { schema: { minLength: 1 } }),
     mcpServerName: str('MCP_SERVER_NAME of the backend\'s MCP tool server.', 'todo-mcp-server', { schema: { minLength: 1 } }),
     mcpServerPort: port('MCP_SERVER_PORT of the backend\'s MCP tool server.', 8001),
+  }),
+  ingress: group('An Ingress that routes a host to the frontend Service (the cluster needs an ingress controller: minikube addons enable ingress). '
+    + 'Set config.corsOrigins and config.frontendUrl to its URL.', {
+    enabled: bool('Create the Ingress.', false),
+    className: str('IngressClass that serves it; empty: the cluster\'s default.', '',
+      { optional: { example: 'nginx', dependsOn: { path: 'ingress.enabled', value: true } }, schema: format('dnsNameOrEmpty', { maxLength: 253 }) }),
+    annotations: passThrough<Record<string, string>>('Annotations of the Ingress (the controller\'s settings, a certificate issuer).', {
+      schema: { additionalProperties: { type: 'string' } }, example: { 'nginx.ingress.kubernetes.io/proxy-body-size': '10m' },
+      dependsOn: { path: 'ingress.enabled', value: true },
+    }),
+    host: str('Host name the Ingress answers for.', 'todo-chatbot.local',
+      { schema: { pattern: '^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$', maxLength: 253 } }),
+    path: str('Path routed to the frontend.', '/', { schema: { pattern: '^/' } }),
+    pathType: choice('How the path matches.', 'Prefix', ['Prefix', 'Exact', 'ImplementationSpecific']),
+    tlsSecretName: str('Secret (type kubernetes.io/tls) with the host\'s certificate; empty: plain HTTP.', '',
+      { optional: { example: 'todo-chatbot-tls', dependsOn: { path: 'ingress.enabled', value: true } }, schema: format('dnsNameOrEmpty', { maxLength: 253 }) }),
+  }),
+  networkPolicy: group('NetworkPolicies (the cluster\'s network plugin must enforce them: minikube start --cni=calico).', {
+    enabled: bool('Admit to the backend pods only the frontend\'s pods, on the backend\'s container port.', false),
+    defaultDeny: bool('Deny the release\'s pods every other connection, in and out, but DNS and the backend\'s port: the frontend is then reachable on its port '
+      + 'from anywhere and may connect only to the backend; the backend may connect anywhere (its database and APIs are outside the cluster).', false,
+    { dependsOn: { path: 'networkPolicy.enabled', value: true } }),
   }),
   persistence: group('Keeps backend uploads across pod restarts. Off: an emptyDir, lost with the pod.', {
     enabled: bool('Keep uploads in a volume that outlives the pod.', false),

@@ -28,6 +28,13 @@ Create chart name and version as used by the chart label.
 {{- end }}
 
 {{/*
+Create the name of the service account to use (the pods name it only when it is created or given).
+*/}}
+{{- define "todo-chatbot.serviceAccountName" -}}
+{{- default (include "todo-chatbot.fullname" .) .Values.serviceAccount.name }}
+{{- end }}
+
+{{/*
 labels of every object (generated from the chart's constructs).
 */}}
 {{- define "todo-chatbot.labels" -}}
