@@ -20,7 +20,7 @@ export type WebFramework = 'nextjs' | 'generic';
 
 /** An Ingress in front of the web app's Service: one host, one path. */
 export interface WebIngressSettings {
-  /** Host name the Ingress answers for, e.g. `todo.example.com`. */
+  /** Host name the Ingress answers for, e.g. `shop.example.com`. */
   readonly host: string;
 
   /**
