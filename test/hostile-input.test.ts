@@ -691,7 +691,9 @@ test('as a subchart: the closed schema takes a parent\'s globals, and a conditio
     + '  - name: todo-chatbot\n    version: 1.0.0\n    condition: features.todoChatbot\n');
   fs.writeFileSync(path.join(parent, 'values.yaml'), 'features:\n  todoChatbot: true\nglobal:\n  imageRegistry: registry.local\ntodo-chatbot:\n  backend:\n    replicaCount: 2\n');
   const values = path.join(work, 'subchart-values.yaml');
-  fs.writeFileSync(values, 'backend:\n  replicaCount: 2\n');
+  // Helm hands the parent's globals to the subchart; global.imageRegistry is a setting of this chart, so the plain
+  // synthesis gets it too.
+  fs.writeFileSync(values, 'global:\n  imageRegistry: registry.local\nbackend:\n  replicaCount: 2\n');
   const outdir = path.join(work, 'subchart-plain');
   const [helm, plain] = await Promise.all([
     run(helmBinaryPath(), ['template', 'todo-chatbot', parent], { env: { PATH: process.env.PATH ?? '', HOME: helmHome } }),
