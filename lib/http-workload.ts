@@ -322,7 +322,9 @@ export interface HttpWorkloadProps {
 
   /**
    * ServiceAccount the pods run as (its token is never mounted).
-   * @default - the namespace's `default` ServiceAccount
+   * @default 'default' - the namespace's own, named explicitly: a pod template that merely left the field out after
+   * naming another one would keep running as that one (the API server restores the name from the deprecated
+   * `serviceAccount` field that a patch leaves behind)
    */
   readonly serviceAccountName?: string;
 
@@ -506,6 +508,8 @@ export abstract class HttpWorkloadBase extends Construct {
 
 const PULL_POLICIES = ['IfNotPresent', 'Always', 'Never'] as const;
 const STRATEGIES = ['RollingUpdate', 'Recreate'] as const;
+/** The ServiceAccount every namespace has (kube-controller-manager creates it). */
+const DEFAULT_SERVICE_ACCOUNT = 'default';
 
 /** Defaults shared by `ApiService` and `WebApp`. */
 export const WORKLOAD_DEFAULTS = {
@@ -597,6 +601,7 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
     v.integer('autoscaling.minReplicas', autoscaling.minReplicas, 1);
     v.integer('autoscaling.maxReplicas', autoscaling.maxReplicas, 1);
     v.integer('autoscaling.targetCPUUtilizationPercentage', autoscaling.targetCPUUtilizationPercentage, 1);
+    v.notBelow('autoscaling.maxReplicas', autoscaling.maxReplicas, 'minReplicas', autoscaling.minReplicas);
   }
   const policy = props.networkPolicy;
   if (policy) {
@@ -686,7 +691,7 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
           }),
         },
         spec: {
-          serviceAccountName: props.serviceAccountName,
+          serviceAccountName: props.serviceAccountName ?? DEFAULT_SERVICE_ACCOUNT,
           automountServiceAccountToken: false,
           imagePullSecrets: props.imagePullSecrets as k8s.LocalObjectReference[] | undefined,
           nodeSelector: props.nodeSelector as Record<string, string> | undefined,

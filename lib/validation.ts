@@ -41,6 +41,16 @@ export class PropsValidator {
       max === Number.MAX_SAFE_INTEGER ? `must be an integer >= ${min}` : `must be an integer from ${min} to ${max}`);
   }
 
+  /**
+   * An integer not below another field's. No check when either is unset, no integer or a placeholder, or `field`
+   * has a problem already (`integer` names those).
+   */
+  public notBelow(field: string, value: number | undefined, otherField: string, other: number | undefined): this {
+    if (!Number.isInteger(value) || !Number.isInteger(other) || Tokens.isUnresolved(value) || Tokens.isUnresolved(other)) return this;
+    if (this.problems.some((problem) => problem.startsWith(`${field} `))) return this;
+    return this.check(value! >= other!, field, value, `must be at least ${otherField} (${other})`);
+  }
+
   /** A TCP port, 1-65535 (unset: no check). */
   public port(field: string, value: number | undefined): this {
     return this.integer(field, value, 1, 65535);

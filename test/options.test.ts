@@ -7,7 +7,7 @@ import { literalNode } from '../lib/helm/derivation';
 import { renderTemplate } from '../lib/helm/yaml-template';
 import { spawn, spawnSync } from 'child_process';
 import { ApiService, ApiServiceProps, AppSecrets, HttpCheck, VolumeStorage, WebApp } from '../lib';
-import { checkValues, SECRET_KEYS, valuesModel, withValues } from '../lib/todo-chatbot';
+import { checkValues, PREREQUISITES, SECRET_KEYS, valuesModel, withValues } from '../lib/todo-chatbot';
 import { leavesOf } from '../lib/values-model';
 import { helm } from './support/helm';
 import { expectValidManifests } from './support/k8s-schema';
@@ -137,10 +137,11 @@ describe('options, off by default', () => {
   const defaults = synthPlainManifests();
 
   describe('serviceAccount', () => {
-    test('off: no ServiceAccount, the pods name none (the namespace\'s default), and no token is mounted', () => {
+    test('off: no ServiceAccount, the pods name the namespace\'s default one, and no token is mounted', () => {
       expect(defaults.filter((o) => o.kind === 'ServiceAccount')).toEqual([]);
       for (const component of ['backend', 'frontend']) {
-        expect(podSpec(defaults, component).serviceAccountName).toBeUndefined();
+        // Named, not left out: a patch that only drops the field would leave the pods on the one named before.
+        expect(podSpec(defaults, component).serviceAccountName).toBe('default');
         expect(podSpec(defaults, component).automountServiceAccountToken).toBe(false);
       }
     });
@@ -171,6 +172,7 @@ describe('options, off by default', () => {
     test('the construct: serviceAccountName, refused when it is no name', () => {
       const deployment = Testing.synth(Chart.of(api({ serviceAccountName: 'runner' }))).find((o) => o.kind === 'Deployment');
       expect(deployment.spec.template.spec.serviceAccountName).toBe('runner');
+      expect(Testing.synth(Chart.of(api())).find((o) => o.kind === 'Deployment').spec.template.spec.serviceAccountName).toBe('default');
       expect(() => api({ serviceAccountName: 'Runner!' })).toThrow(/ApiService 'test\/api': serviceAccountName must be a DNS subdomain name .*got "Runner!"/);
     });
   });
@@ -256,6 +258,8 @@ describe('podDisruptionBudget and autoscaling per component', () => {
     expect(() => api({ podDisruptionBudget: {} })).toThrow("ApiService 'test/api': podDisruptionBudget must give exactly one of maxUnavailable and minAvailable, got \"{}\"");
     expect(() => api({ replicas: 2, autoscaling: { maxReplicas: 4 } })).toThrow("ApiService 'test/api': replicas must not be set with autoscaling (the autoscaler sets them), got 2");
     expect(() => api({ autoscaling: { maxReplicas: 0 } })).toThrow("ApiService 'test/api': autoscaling.maxReplicas must be an integer >= 1, got 0");
+    expect(() => api({ autoscaling: { minReplicas: 3, maxReplicas: 2 } })).toThrow("ApiService 'test/api': autoscaling.maxReplicas must be at least minReplicas (3), got 2");
+    expect(() => api({ autoscaling: { minReplicas: 3, maxReplicas: 3 } })).not.toThrow();
   });
 });
 
@@ -416,6 +420,41 @@ test('helm show readme documents the chart: how to install it and every value wi
   expect(readme).toContain('helm install todo-chatbot');
   expect(readme).toContain("kubectl create secret generic todo-chatbot-secrets --from-literal=DATABASE_URL='...' --from-literal=JWT_SECRET='...'");
   for (const { path, leaf } of leavesOf(valuesModel)) expect(readme).toContain(`| \`${path}\` | ${leaf.cases && leaf.type === 'string' ? '' : leaf.type}`);
+});
+
+describe('objects the values name but the chart does not create', () => {
+  const paths = leavesOf(valuesModel).map((l) => l.path);
+
+  test('each prerequisite names a setting of the model (* for both components)', () => {
+    for (const p of PREREQUISITES) {
+      const settings = p.value.startsWith('*.') ? ['backend', 'frontend'].map((c) => `${c}${p.value.slice(1)}`) : [p.value];
+      for (const setting of settings) expect(paths).toContain(setting);
+    }
+  });
+
+  const namesOf = (values: Record<string, any>) => PREREQUISITES.flatMap((p) => p.names(withValues(values)).map((n) => `${p.kind}/${n}`));
+
+  test('the defaults name only the Secret; what the chart creates or does not use is no prerequisite', () => {
+    expect(namesOf({})).toEqual(['Secret/todo-chatbot-secrets']);
+    expect(namesOf({ secrets: { create: true }, serviceAccount: { create: true, name: 'runner' } })).toEqual([]);
+    expect(namesOf({ persistence: { existingClaim: 'uploads' }, ingress: { tlsSecretName: 'tls' }, secrets: { create: true } })).toEqual([]);
+    expect(namesOf({ persistence: { enabled: true, type: 'hostPath', existingClaim: 'uploads' }, secrets: { create: true } })).toEqual([]);
+  });
+
+  test('each named object, once', () => {
+    expect(namesOf({
+      serviceAccount: { name: 'runner' }, imagePullSecrets: [{ name: 'regcred' }],
+      backend: { priorityClassName: 'high' }, frontend: { priorityClassName: 'high' },
+      persistence: { enabled: true, existingClaim: 'uploads' }, ingress: { enabled: true, tlsSecretName: 'tls' },
+    }).sort()).toEqual(['PersistentVolumeClaim/uploads', 'PriorityClass/high', 'Secret/regcred', 'Secret/tls', 'Secret/todo-chatbot-secrets', 'ServiceAccount/runner']);
+  });
+
+  test('helm show readme lists them, with what happens without them', () => {
+    const readme = helm(['show', 'readme', chart.chartDir]);
+    expect(readme).toContain('## Objects to create first');
+    for (const p of PREREQUISITES) expect(readme).toContain(`| \`${p.value}\` | ${p.kind}`);
+    expect(readme).toContain('| `*.priorityClassName` | PriorityClass | the cluster (cluster-wide) | Kubernetes refuses the pods');
+  });
 });
 
 describe('ingress for the frontend', () => {

@@ -7,6 +7,7 @@ import { HttpCheck } from '../http-check';
 import { commonLabelsOf, imageOf, unlessEmpty, ReleaseIdentity, selectorLabelsOf, TEST_COMPONENT, TodoChatbotChart } from './chart';
 import { valuesTableOf } from '../values-model';
 import { NAME_RULES, objectNameRule } from './names';
+import { prerequisitesTable } from './prerequisites';
 import { validateTemplate } from './value-rules';
 import { APP_VERSION, CHART_NAME, defaultValues, devValues, SECRET_KEYS, TodoChatbotValues, valuesModel } from './values';
 
@@ -68,6 +69,12 @@ Optional keys: ${SECRET_KEYS.filter((k) => !k.required).map((k) => k.name).join(
 What a shared cluster needs (a ServiceAccount, pull secrets, network policies, autoscaling, disruption
 budgets, scheduling) is in the table below, off by default.
 
+## Objects to create first
+
+Some values name objects the chart does not create. Create each one the values name before \`helm install\`
+(and before an upgrade that names a new one):
+
+${prerequisitesTable()}
 ## Values
 
 values.schema.json checks every value; keys it does not know are refused.

@@ -9,3 +9,4 @@
 export * from './values';
 export * from './chart';
 export * from './load-values';
+export * from './prerequisites';

@@ -240,6 +240,22 @@ const crossRules: ValueRule[] = [
 {{- end }}`,
   },
   {
+    // Only an enabled autoscaler reads them; the API server refuses the HorizontalPodAutoscaler otherwise.
+    check: (values) => COMPONENTS.flatMap((c) => {
+      const { enabled, minReplicas, maxReplicas } = values[c].autoscaling;
+      return enabled && maxReplicas < minReplicas
+        ? [`${c}.autoscaling.maxReplicas ${maxReplicas} is below ${c}.autoscaling.minReplicas ${minReplicas}: Kubernetes refuses an autoscaler whose most pods are fewer than its fewest`]
+        : [];
+    }),
+    template: `
+{{- range $component := list "backend" "frontend" }}
+{{- $autoscaling := (index $.Values $component).autoscaling }}
+{{- if and $autoscaling.enabled (lt (int $autoscaling.maxReplicas) (int $autoscaling.minReplicas)) }}
+{{- $problems = append $problems (printf "%s.autoscaling.maxReplicas %d is below %s.autoscaling.minReplicas %d: Kubernetes refuses an autoscaler whose most pods are fewer than its fewest" $component (int $autoscaling.maxReplicas) $component (int $autoscaling.minReplicas)) }}
+{{- end }}
+{{- end }}`,
+  },
+  {
     // Only a rolling update reads maxSurge and maxUnavailable (Recreate ignores them).
     check: (values) => COMPONENTS.flatMap((c) => {
       const { maxSurge, maxUnavailable } = values[c].rollingUpdate;

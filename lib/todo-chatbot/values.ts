@@ -243,7 +243,7 @@ function schedulingFields(component: string) {
       list: true, schema: { items: { type: 'object', required: ['maxSkew', 'topologyKey', 'whenUnsatisfiable'] } },
       example: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/component': component } } }],
     }),
-    priorityClassName: str(`PriorityClass of the ${component} pods; empty: the cluster's default priority.`, '',
+    priorityClassName: str(`PriorityClass of the ${component} pods (it must exist: Kubernetes refuses pods that name a missing one); empty: the cluster's default priority.`, '',
       { optional: { example: 'high-priority' }, schema: format('dnsNameOrEmpty', { maxLength: 253 }) }),
   };
 }
@@ -288,13 +288,13 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     imageRegistry: str('Registry put in front of both image repositories (registry.example.com:5000); empty: as the repositories say.', '',
       { optional: { example: 'registry.example.com:5000' }, schema: { pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*)?$' } }),
   }, { open: true }),
-  imagePullSecrets: passThrough<Array<{ name: string }>>('Secrets (docker-registry type) the kubelet pulls both images with, as [{name: regcred}].', {
+  imagePullSecrets: passThrough<Array<{ name: string }>>('Secrets (docker-registry type, in the release\'s namespace) the kubelet pulls both images with, as [{name: regcred}].', {
     list: true, schema: { items: { type: 'object', properties: { name: { type: 'string', ...format('dnsName', { minLength: 1, maxLength: 253 }) } }, required: ['name'], additionalProperties: false } },
     example: [{ name: 'regcred' }],
   }),
   serviceAccount: group('The ServiceAccount the pods run as; its token is never mounted (no pod calls the Kubernetes API).', {
     create: bool('Create a ServiceAccount for the release.', false),
-    name: str('Its name: the one created (empty: the fullname), or an existing one to run as (empty, without create: the namespace\'s default).', '',
+    name: str('Its name: the one created (empty: the fullname), or an existing one to run as (create it first: Kubernetes refuses pods that name a missing one; empty, without create: the namespace\'s default).', '',
       { optional: { example: 'todo-chatbot-runner', dependsOn: { path: 'serviceAccount.create', value: false } }, schema: format('dnsNameOrEmpty', { maxLength: 253 }) }),
   }),
   backend: group('The FastAPI backend: a Deployment and a ClusterIP Service.', {
@@ -356,7 +356,7 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
       { schema: { pattern: '^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$', maxLength: 253 } }),
     path: str('Path routed to the frontend.', '/', { schema: { pattern: '^/' } }),
     pathType: choice('How the path matches.', 'Prefix', ['Prefix', 'Exact', 'ImplementationSpecific']),
-    tlsSecretName: str('Secret (type kubernetes.io/tls) with the host\'s certificate; empty: plain HTTP.', '',
+    tlsSecretName: str('Secret (type kubernetes.io/tls, in the release\'s namespace) with the host\'s certificate; empty: plain HTTP.', '',
       { optional: { example: 'todo-chatbot-tls', dependsOn: { path: 'ingress.enabled', value: true } }, schema: format('dnsNameOrEmpty', { maxLength: 253 }) }),
   }),
   networkPolicy: group('NetworkPolicies (the cluster\'s network plugin must enforce them: minikube start --cni=calico).', {
@@ -372,7 +372,7 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     'pvc', ['pvc', 'hostPath'], { dependsOn: { path: 'persistence.enabled', value: true } }),
     size: str('Size of the claim (type pvc).', '5Gi', { schema: format('quantity') }),
     accessMode: choice('Access mode of the claim (type pvc).', 'ReadWriteOnce', ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany', 'ReadWriteOncePod']),
-    existingClaim: str('Name of a PersistentVolumeClaim that already exists (type pvc): the backend mounts it and the chart creates none.', '',
+    existingClaim: str('Name of a PersistentVolumeClaim you created in the release\'s namespace (type pvc): the backend mounts it; the chart creates none and never deletes it.', '',
       { optional: { example: 'todo-uploads', dependsOn: { path: 'persistence.type', value: 'pvc' } }, schema: format('dnsNameOrEmpty', { maxLength: 253 }) }),
     storageClass: str('StorageClass of the claim (type pvc); empty uses the cluster default.', '',
       { optional: { example: 'standard', dependsOn: { path: 'persistence.existingClaim', value: '' } }, schema: format('storageClass', { maxLength: 253 }) }),

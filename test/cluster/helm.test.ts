@@ -13,9 +13,10 @@ import { TodoChatbotValues, devValues, valuesModel, withValues } from '../../lib
 import { structuralSettingsOf, structuralVariantsOf } from '../../lib/values-model';
 import { casesFile, casesLabel, pairwiseCases, randomValuesFile } from '../support/values-gen';
 import {
-  createNamespace, deleteNamespaces, expectAllPodsCreated, failedCreateEvents, getJson, kubectl, PodSecurityLevel,
+  createNamespace, deleteNamespaces, expectAllPodsCreated, failedCreateEvents, getJson, PodSecurityLevel,
   Result, runHelmOnCluster, runKubectl, waitUntil, warnings,
 } from './support/cluster';
+import { createPrerequisites, deletePriorityClasses, stillThere } from './support/prerequisites';
 
 const CHART = path.join(__dirname, '..', '..', 'dist', 'helm', 'todo-chatbot');
 const RELEASE = 'todo-chatbot';
@@ -27,6 +28,7 @@ const acceptedTemplates = new Set<string>();
 
 afterAll(() => {
   deleteNamespaces(...namespaces);
+  deletePriorityClasses();
   fs.rmSync(work, { recursive: true, force: true });
 });
 
@@ -58,13 +60,6 @@ async function inNamespace(prefix: string, level: PodSecurityLevel, body: (names
   }
 }
 
-/** The Secret the pods read, created by hand as the README says, when the chart does not create it. */
-function createSecretUnlessChartDoes(namespace: string, values: TodoChatbotValues): void {
-  if (values.secrets.create) return;
-  kubectl(['create', 'secret', 'generic', values.secrets.existingSecret, '-n', namespace,
-    '--from-literal=DATABASE_URL=postgresql://u:p@db:5432/todo', '--from-literal=JWT_SECRET=test-only']);
-}
-
 function expectAcceptedWithoutWarnings(result: Result, what: string): void {
   if (result.status !== 0) throw new Error(`${what} exited ${result.status}:\n${result.stderr}`);
   expect(warnings(result.stderr)).toEqual([]);
@@ -85,7 +80,8 @@ function upgrade(namespace: string, file: string): Result {
 }
 
 /** Kinds a release of this chart can own, for "nothing left behind". */
-const OWNED_KINDS = 'deployments,replicasets,pods,services,configmaps,secrets,persistentvolumeclaims';
+const OWNED_KINDS = 'deployments,replicasets,pods,services,configmaps,secrets,persistentvolumeclaims,serviceaccounts,'
+  + 'horizontalpodautoscalers,poddisruptionbudgets,networkpolicies,ingresses';
 
 /** Objects labelled with the release, plus Helm's own release records. */
 function releaseObjects(namespace: string): string[] {
@@ -144,16 +140,15 @@ describe('helm install, then uninstall, in a namespace enforcing Pod Security re
   test.each(cases)('%s: accepted without warnings, every pod created, nothing left after uninstall', async (_name, values) => {
     const complete = withValues(values);
     await inNamespace('install', levelFor(complete), async (namespace) => {
-      createSecretUnlessChartDoes(namespace, complete);
+      // What the values name but the chart does not create, made first as the chart README says.
+      const prerequisites = createPrerequisites(namespace, complete);
       const file = values === devValues ? path.join(CHART, 'values-dev.yaml') : valuesFile(values);
       expectAcceptedWithoutWarnings(install(namespace, file), 'helm install');
       await expectAllPodsCreated(namespace, DEPLOYMENTS);
       recordTemplates(namespace);
       await uninstallLeavesNothing(namespace);
-      if (!complete.secrets.create) {
-        // The hand-made Secret is not the chart's: it stays.
-        expect(runKubectl(['get', 'secret', complete.secrets.existingSecret, '-n', namespace]).status).toBe(0);
-      }
+      // The hand-made objects are not the chart's: they stay.
+      expect(stillThere(prerequisites)).toEqual(prerequisites);
     });
   });
 
@@ -163,7 +158,7 @@ describe('helm install, then uninstall, in a namespace enforcing Pod Security re
 });
 
 test('Pod Security restricted refuses the pods of a hostPath release, as values.yaml warns', () => inNamespace('hostpath-refused', 'restricted', async (namespace) => {
-  createSecretUnlessChartDoes(namespace, withValues({}));
+  createPrerequisites(namespace, withValues({}));
   const result = install(namespace, valuesFile({ persistence: { enabled: true, type: 'hostPath' } }));
   expect(result.status).toBe(0); // the Deployment itself is admitted, with a warning about its pod template
   expect(warnings(result.stderr).join('\n')).toMatch(/would violate PodSecurity "restricted:v1\.28": restricted volume types \(volume "uploads" uses restricted volume type "hostPath"\)/);
@@ -176,10 +171,7 @@ describe('helm upgrade across structural changes, and helm rollback', () => {
   /** Installs the first values, then upgrades through the rest; after each step every pod of the new rollout exists. */
   async function walk(namespace: string, steps: Array<Record<string, any>>, check: (namespace: string, step: number) => void): Promise<void> {
     for (const [step, values] of steps.entries()) {
-      const complete = withValues(values);
-      if (!complete.secrets.create && runKubectl(['get', 'secret', complete.secrets.existingSecret, '-n', namespace]).status !== 0) {
-        createSecretUnlessChartDoes(namespace, complete);
-      }
+      createPrerequisites(namespace, withValues(values));
       const result = step === 0 ? install(namespace, valuesFile(values)) : upgrade(namespace, valuesFile(values));
       expectAcceptedWithoutWarnings(result, step === 0 ? 'helm install' : `helm upgrade to step ${step}`);
       await expectAllPodsCreated(namespace, DEPLOYMENTS);
@@ -244,6 +236,53 @@ describe('helm upgrade across structural changes, and helm rollback', () => {
     await uninstallLeavesNothing(namespace);
   }));
 
+  test('the shared-cluster options off → on → off, then rollback to on', () => inNamespace('upgrade-options', 'restricted', async (namespace) => {
+    const perComponent = (component: string) => ({
+      autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 4 },
+      podDisruptionBudget: { enabled: true },
+      securityContext: { readOnlyRootFilesystem: false },
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway',
+        labelSelector: { matchLabels: { 'app.kubernetes.io/component': component } } }],
+      priorityClassName: 'high-priority',
+    });
+    const on = {
+      serviceAccount: { create: true },
+      imagePullSecrets: [{ name: 'regcred' }],
+      global: { imageRegistry: 'registry.example.com:5000' },
+      backend: perComponent('backend'),
+      frontend: perComponent('frontend'),
+      ingress: { enabled: true, className: 'nginx', tlsSecretName: 'todo-chatbot-tls' },
+      networkPolicy: { enabled: true, defaultDeny: true },
+    };
+    const OPTION_KINDS = 'serviceaccounts,horizontalpodautoscalers,poddisruptionbudgets,networkpolicies,ingresses';
+    const optionObjects = (ns: string) => getJson([OPTION_KINDS, '-n', ns, '-l', `app.kubernetes.io/instance=${RELEASE}`]).items
+      .map((o: any) => `${o.kind}/${o.metadata.name}`).sort();
+    const expectOn = (ns: string) => {
+      expect(optionObjects(ns)).toEqual([
+        'HorizontalPodAutoscaler/todo-chatbot-backend', 'HorizontalPodAutoscaler/todo-chatbot-frontend', 'Ingress/todo-chatbot-frontend',
+        'NetworkPolicy/todo-chatbot-backend', 'NetworkPolicy/todo-chatbot-default-deny', 'NetworkPolicy/todo-chatbot-frontend',
+        'PodDisruptionBudget/todo-chatbot-backend', 'PodDisruptionBudget/todo-chatbot-frontend', 'ServiceAccount/todo-chatbot',
+      ]);
+      const pod = liveDeployment(ns, 'backend').spec.template.spec;
+      expect(pod).toMatchObject({ serviceAccountName: 'todo-chatbot', priorityClassName: 'high-priority', imagePullSecrets: [{ name: 'regcred' }] });
+      expect(pod.containers[0].image).toMatch(/^registry\.example\.com:5000\//);
+      expect(pod.containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
+    };
+    const expectOff = (ns: string) => {
+      expect(optionObjects(ns)).toEqual([]);
+      const deployment = liveDeployment(ns, 'backend');
+      expect(deployment.spec.replicas).toBe(1); // back from the autoscaler to replicaCount
+      expect(deployment.spec.template.spec.serviceAccountName ?? 'default').toBe('default');
+      expect(deployment.spec.template.spec.priorityClassName).toBeUndefined();
+      expect(deployment.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
+    };
+    await walk(namespace, [{}, on, {}], (ns, step) => (step === 1 ? expectOn(ns) : expectOff(ns)));
+    rollback(namespace, 2);
+    await expectAllPodsCreated(namespace, DEPLOYMENTS);
+    expectOn(namespace);
+    await uninstallLeavesNothing(namespace);
+  }));
+
   test('secrets.create on → off: helm removes the Secret it created; the one the user then creates is read', () => inNamespace('upgrade-secret', 'restricted', async (namespace) => {
     const created = { secrets: { create: true, values: { DATABASE_URL: 'postgresql://u:p@h/db', JWT_SECRET: 's3cret' } } };
     await walk(namespace, [created], (ns) => {
@@ -255,7 +294,7 @@ describe('helm upgrade across structural changes, and helm rollback', () => {
     // The chart no longer renders the Secret, so Helm deletes it: users switching off create must make their own.
     await waitUntil('the chart-created Secret to be deleted', 60,
       () => runKubectl(['get', 'secret', 'todo-chatbot-secrets', '-n', namespace]).status !== 0);
-    createSecretUnlessChartDoes(namespace, withValues({}));
+    createPrerequisites(namespace, withValues({}));
     await expectAllPodsCreated(namespace, DEPLOYMENTS);
     const backend = liveDeployment(namespace, 'backend').spec.template.spec.containers[0];
     expect(JSON.stringify(backend.env ?? []) + JSON.stringify(backend.envFrom ?? [])).toContain('todo-chatbot-secrets');

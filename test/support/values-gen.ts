@@ -86,6 +86,9 @@ export function randomValuesFile(seed: number): Record<string, any> {
       const [cpuRequest, cpuLimit] = CPU_PAIRS[Math.floor(next() * CPU_PAIRS.length)];
       const [memoryRequest, memoryLimit] = MEMORY_PAIRS[Math.floor(next() * MEMORY_PAIRS.length)];
       values[component].resources = { requests: { cpu: cpuRequest, memory: memoryRequest }, limits: { cpu: cpuLimit, memory: memoryLimit } };
+      // The autoscaler's bounds in order (the API server refuses fewer at most than at least).
+      const { autoscaling } = values[component];
+      [autoscaling.minReplicas, autoscaling.maxReplicas] = [autoscaling.minReplicas, autoscaling.maxReplicas].sort((x: number, y: number) => x - y);
     }
     if (validate(values) && passesRules(values)) return values;
   }

@@ -134,6 +134,12 @@ warnings NOTES.txt prints.
 {{- end }}
 {{- end }}
 {{- range $component := list "backend" "frontend" }}
+{{- $autoscaling := (index $.Values $component).autoscaling }}
+{{- if and $autoscaling.enabled (lt (int $autoscaling.maxReplicas) (int $autoscaling.minReplicas)) }}
+{{- $problems = append $problems (printf "%s.autoscaling.maxReplicas %d is below %s.autoscaling.minReplicas %d: Kubernetes refuses an autoscaler whose most pods are fewer than its fewest" $component (int $autoscaling.maxReplicas) $component (int $autoscaling.minReplicas)) }}
+{{- end }}
+{{- end }}
+{{- range $component := list "backend" "frontend" }}
 {{- $update := (index $.Values $component).rollingUpdate }}
 {{- if and (eq (index $.Values $component).strategy.type "RollingUpdate") (eq (int $update.maxSurge) 0) (eq (int $update.maxUnavailable) 0) }}
 {{- $problems = append $problems (printf "%s.rollingUpdate: maxSurge and maxUnavailable are both 0, so a rollout could never replace a pod: set one of them above 0" $component) }}
