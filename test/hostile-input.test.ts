@@ -516,7 +516,7 @@ describe.each(['values schema', 'API server rules', 'dangerous', 'YAML and encod
 test('the suite covers each family with many cases', () => {
   const counts = Object.fromEntries(['values schema', 'API server rules', 'dangerous', 'YAML and encoding', 'likely mistakes']
     .map((f) => [f, cases.filter((c) => c.family === f).length]));
-  expect(counts).toEqual({ 'values schema': 38, 'API server rules': 64, 'dangerous': 12, 'YAML and encoding': 33, 'likely mistakes': 7 });
+  expect(counts).toEqual({ 'values schema': 38, 'API server rules': 66, 'dangerous': 12, 'YAML and encoding': 33, 'likely mistakes': 7 });
 });
 
 // ---- secrets through the plain synthesis ----

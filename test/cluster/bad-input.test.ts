@@ -279,6 +279,19 @@ const CASES: BadInput[] = [
     send: 'create-dry-run',
   },
   {
+    name: 'an autoscaler with maxReplicas below minReplicas',
+    values: { frontend: { autoscaling: { enabled: true, minReplicas: 4, maxReplicas: 3 } } },
+    names: /frontend\.autoscaling\.maxReplicas/,
+    object: () => {
+      const autoscaler = JSON.parse(JSON.stringify(findObject(synthPlainManifests({ frontend: { autoscaling: { enabled: true } } }),
+        'HorizontalPodAutoscaler', 'todo-chatbot-frontend')));
+      autoscaler.spec.minReplicas = 4;
+      autoscaler.spec.maxReplicas = 3;
+      return autoscaler;
+    },
+    server: /spec\.maxReplicas: Invalid value: 3: must be greater than or equal to `minReplicas`/,
+  },
+  {
     name: 'settings that make the ConfigMap larger than 1 MiB',
     values: { config: { corsOrigins: 'o'.repeat(1100000) } },
     names: /config: the backend's ConfigMap would hold \d+ bytes/,
