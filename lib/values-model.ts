@@ -201,6 +201,26 @@ export function valuesYamlOf(model: Group<any>, header: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** `text` as a markdown code span; a backtick inside, which would end the span, becomes a quote. */
+export const codeSpan = (text: unknown) => `\`${String(text).replace(/`/g, "'")}\``;
+
+/** A GFM table: a `|` in a cell is escaped, a line break becomes a space. */
+export function markdownTableOf(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** The columns of a values table. */
+export const VALUES_TABLE_HEADER = ['Value', 'Type', 'Default', 'Description'] as const;
+
+/** Every setting of a model as a row of a values table: path, type (a choice's cases), default, description. */
+export function valuesTableRows(model: ModelNode): string[][] {
+  return leavesOf(model).map(({ path, leaf }) => [
+    codeSpan(path), leaf.cases && leaf.type === 'string' ? leaf.cases.map(codeSpan).join(' | ') : leaf.type,
+    codeSpan(JSON.stringify(leaf.default)), leaf.description,
+  ]);
+}
+
 /** A structural setting of a model, as the derivation of templates, the tests and the docs read it. */
 export interface StructuralSetting {
   /** Dotted path of the setting. */

@@ -5,7 +5,7 @@ import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { HttpCheck } from '../http-check';
 import { commonLabelsOf, imageOf, unlessEmpty, ReleaseIdentity, selectorLabelsOf, TEST_COMPONENT, TodoChatbotChart } from './chart';
-import { valuesTableOf } from '../values-model';
+import { markdownTableOf, VALUES_TABLE_HEADER, valuesTableRows } from '../values-model';
 import { NAME_RULES, objectNameRule } from './names';
 import { prerequisitesTable } from './prerequisites';
 import { validateTemplate } from './value-rules';
@@ -79,7 +79,7 @@ ${prerequisitesTable()}
 
 values.schema.json checks every value; keys it does not know are refused.
 
-${valuesTableOf(valuesModel)}`;
+${markdownTableOf(VALUES_TABLE_HEADER, valuesTableRows(valuesModel))}`;
 }
 
 /** Chart.yaml's description. */

@@ -1,3 +1,4 @@
+import { codeSpan, markdownTableOf } from '../values-model';
 import { TodoChatbotValues } from './values';
 
 /**
@@ -66,7 +67,7 @@ export function prerequisitesTable(): string {
   const rows = PREREQUISITES.map((p) => {
     const kind = `${p.kind}${p.secretType ? ` (${p.secretType})` : ''}`;
     const where = p.clusterScoped ? 'the cluster (cluster-wide)' : 'the release\'s namespace';
-    return `| \`${p.value}\` | ${kind} | ${where} | ${p.without} |`;
+    return [codeSpan(p.value), kind, where, p.without];
   });
-  return ['| Value | Object | Where | Without it |', '| --- | --- | --- | --- |', ...rows].join('\n') + '\n';
+  return markdownTableOf(['Value', 'Object', 'Where', 'Without it'], rows);
 }
