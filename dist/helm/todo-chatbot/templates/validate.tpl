@@ -52,16 +52,16 @@ warnings NOTES.txt prints.
 {{- if not (regexMatch "^[a-z]([-a-z0-9]*[a-z0-9])?$" .Values.backend.service.name) }}
 {{- $problems = append $problems (printf "backend.service.name must be a Service name (lower-case letters, digits and \"-\", starting with a letter, at most 63 characters), got %q" .Values.backend.service.name) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.requests.cpu) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.requests.cpu) }}
 {{- $problems = append $problems (printf "backend.resources.requests.cpu must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.backend.resources.requests.cpu) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.requests.memory) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.requests.memory) }}
 {{- $problems = append $problems (printf "backend.resources.requests.memory must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.backend.resources.requests.memory) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.limits.cpu) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.limits.cpu) }}
 {{- $problems = append $problems (printf "backend.resources.limits.cpu must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.backend.resources.limits.cpu) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.limits.memory) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.backend.resources.limits.memory) }}
 {{- $problems = append $problems (printf "backend.resources.limits.memory must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.backend.resources.limits.memory) }}
 {{- end }}
 {{- if not (regexMatch "^/[^\\s]*$" .Values.backend.probes.path) }}
@@ -79,16 +79,16 @@ warnings NOTES.txt prints.
 {{- if not (regexMatch "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$" .Values.frontend.image.tag) }}
 {{- $problems = append $problems (printf "frontend.image.tag must be an image tag (letters, digits, \"_\", \".\" and \"-\", not starting with \".\" or \"-\", at most 128 characters), got %q" .Values.frontend.image.tag) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.requests.cpu) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.requests.cpu) }}
 {{- $problems = append $problems (printf "frontend.resources.requests.cpu must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.frontend.resources.requests.cpu) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.requests.memory) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.requests.memory) }}
 {{- $problems = append $problems (printf "frontend.resources.requests.memory must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.frontend.resources.requests.memory) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.limits.cpu) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.limits.cpu) }}
 {{- $problems = append $problems (printf "frontend.resources.limits.cpu must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.frontend.resources.limits.cpu) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.limits.memory) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.limits.memory) }}
 {{- $problems = append $problems (printf "frontend.resources.limits.memory must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.frontend.resources.limits.memory) }}
 {{- end }}
 {{- if not (regexMatch "^/[^\\s]*$" .Values.frontend.probes.path) }}
@@ -103,7 +103,7 @@ warnings NOTES.txt prints.
 {{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$" .Values.ingress.tlsSecretName) }}
 {{- $problems = append $problems (printf "ingress.tlsSecretName must be empty or a DNS subdomain name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" .Values.ingress.tlsSecretName) }}
 {{- end }}
-{{- if not (regexMatch "^([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.persistence.size) }}
+{{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.persistence.size) }}
 {{- $problems = append $problems (printf "persistence.size must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.persistence.size) }}
 {{- end }}
 {{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$" .Values.persistence.existingClaim) }}
@@ -117,6 +117,38 @@ warnings NOTES.txt prints.
 {{- end }}
 {{- if not (regexMatch "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" .Values.secrets.existingSecret) }}
 {{- $problems = append $problems (printf "secrets.existingSecret must be a DNS subdomain name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" .Values.secrets.existingSecret) }}
+{{- end }}
+{{- range $component := (list "backend" "frontend") }}
+{{- range $key, $value := (index $.Values $component).nodeSelector }}
+{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253)) }}
+{{- $problems = append $problems (printf "%s.nodeSelector keys must be a label key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $component $key) }}
+{{- end }}
+{{- if not (regexMatch "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$" $value) }}
+{{- $problems = append $problems (printf "%s.nodeSelector[%q] must be a label value (empty, or at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $component $key $value) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $component := (list "backend" "frontend") }}
+{{- range $i, $toleration := (index $.Values $component).tolerations }}
+{{- $key := $toleration.key | default "" }}
+{{- $operator := $toleration.operator | default "" }}
+{{- $value := $toleration.value | default "" }}
+{{- if and $key (not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253))) }}
+{{- $problems = append $problems (printf "%s.tolerations[%d].key must be a label key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $component $i $key) }}
+{{- end }}
+{{- if and (not $key) (ne $operator "Exists") }}
+{{- $problems = append $problems (printf "%s.tolerations[%d]: an empty key (every taint) needs operator Exists" $component $i) }}
+{{- end }}
+{{- if and (eq $operator "Exists") $value }}
+{{- $problems = append $problems (printf "%s.tolerations[%d].value must be empty with operator Exists, got %q" $component $i $value) }}
+{{- end }}
+{{- if and (ne $operator "Exists") (not (regexMatch "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$" $value)) }}
+{{- $problems = append $problems (printf "%s.tolerations[%d].value must be a label value (empty, or at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $component $i $value) }}
+{{- end }}
+{{- if and (hasKey $toleration "tolerationSeconds") (ne ($toleration.effect | default "") "NoExecute") }}
+{{- $problems = append $problems (printf "%s.tolerations[%d].tolerationSeconds applies only to effect NoExecute, got effect %q" $component $i ($toleration.effect | default "")) }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- if not $problems }}
 {{- range $component := list "backend" "frontend" }}
