@@ -85,7 +85,7 @@ export class ApiService extends HttpWorkloadBase {
       serviceType: 'ClusterIP',
       envFrom: config ? [{ configMapRef: { name: configMapName } }] : undefined,
       envFromVariables: Object.entries(config ?? {}).map(([key, value]) => ({ name: key, origin: `config.${key}`, value })),
-      podAnnotations: config ? { 'checksum/config': configChecksum(config) } : undefined,
+      podAnnotations: config ? { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(config) } : undefined,
       volumes: uploads ? [{ volume: { name: 'uploads', mountPath: uploadsPath, storage: uploads }, mountPathField: 'uploadsPath', storageField: 'uploads' }] : [],
       validate: (v: PropsValidator) => {
         v.check(uploads !== false || props.uploadsPath === undefined, 'uploadsPath', props.uploadsPath, 'must not be set when uploads is false');
@@ -107,6 +107,9 @@ export class ApiService extends HttpWorkloadBase {
     }
   }
 }
+
+/** The pod annotation that holds `configChecksum(config)`, so a changed config rolls the pods. */
+export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
 
 /** sha256 of the config as sorted `KEY=value` lines (see `dataChecksum`): the `checksum/config` annotation. */
 export function configChecksum(config: Readonly<Record<string, string>>): string {

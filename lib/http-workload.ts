@@ -363,6 +363,36 @@ export interface HttpWorkloadProps {
    * @default - the cluster's default priority
    */
   readonly priorityClassName?: string;
+
+  /**
+   * Further environment variables of the container, after the construct's own, as the pod spec writes them
+   * (`value`, or `valueFrom` a key of a Secret or ConfigMap, a field of the pod). A variable that another prop or
+   * the construct sets (`env`, a `config` or secret key, `apiUrlEnv`, a framework's `PORT`) is refused: the
+   * container would see only one of the two values.
+   * @default - none
+   */
+  readonly extraEnv?: readonly k8s.EnvVar[];
+
+  /**
+   * Further sources of environment variables (a whole ConfigMap or Secret), after the construct's own `envFrom`.
+   * @default - none
+   */
+  readonly extraEnvFrom?: readonly k8s.EnvFromSource[];
+
+  /**
+   * Further volumes of the pods (any volume source; Pod Security "restricted" admits configMap, secret,
+   * emptyDir, projected, downwardAPI, persistentVolumeClaim, ephemeral and csi), mounted with
+   * `extraVolumeMounts`. A name the construct's own volumes have is refused.
+   * @default - none
+   */
+  readonly extraVolumes?: readonly k8s.Volume[];
+
+  /**
+   * Where volumes are mounted in the container besides the construct's own mounts: an `extraVolumes` volume
+   * (or one of the construct's). A path the container already mounts, or a volume the pod does not have, is refused.
+   * @default - none
+   */
+  readonly extraVolumeMounts?: readonly k8s.VolumeMount[];
 }
 
 /** A variable the construct itself sets on the container, for `WorkloadExtras.ownEnv`. */
@@ -519,6 +549,13 @@ export const WORKLOAD_DEFAULTS = {
   runAs: { runAsUser: 1001, runAsGroup: 1001, fsGroup: 1001 },
 } as const;
 
+/** The pod annotation that holds the checksum of a chart-created Secret the pods read (`AppSecrets.checksum`). */
+export const SECRET_CHECKSUM_ANNOTATION = 'checksum/secret';
+/** The longest label or annotation key: a DNS subdomain prefix (253), "/" and a name (63). */
+const LABEL_KEY_MAX_LENGTH = 253 + 1 + 63;
+/** What a label or annotation key must be, in words. */
+const LABEL_KEY_RULE = 'an optional DNS subdomain and "/", then at most 63 letters, digits, "-", "_" and "."';
+
 /** The default size of a claim that `VolumeStorage.newClaim()` creates. */
 export const DEFAULT_CLAIM = { size: '5Gi', accessMode: 'ReadWriteOnce' } as const;
 
@@ -531,10 +568,50 @@ class PatchableDeployment extends k8s.KubeDeployment {
   /** Whether `addJsonPatch` was called. */
   public patched = false;
 
+  public constructor(scope: Construct, id: string, props: k8s.KubeDeploymentProps, private readonly additions: PodAdditions) {
+    super(scope, id, props);
+  }
+
   public addJsonPatch(...ops: JsonPatch[]): void {
     this.patched = true;
     super.addJsonPatch(...ops);
   }
+
+  /**
+   * The Deployment, with the props' further variables, sources, volumes and mounts appended as they were given:
+   * cdk8s would convert them field by field, dropping quantities (`emptyDir.sizeLimit`) and any field it does
+   * not know (which the API server should refuse instead), and taking a placeholder item apart.
+   */
+  public toJson(): any {
+    const json = super.toJson();
+    const pod = json.spec.template.spec;
+    const container = pod.containers[0];
+    const append = (target: Record<string, any>, field: string, items: readonly unknown[]) => {
+      if (items.length > 0) target[field] = [...(target[field] ?? []), ...items.map(asGiven)];
+    };
+    append(container, 'env', this.additions.env);
+    append(container, 'envFrom', this.additions.envFrom);
+    append(container, 'volumeMounts', this.additions.volumeMounts);
+    append(pod, 'volumes', this.additions.volumes);
+    return json;
+  }
+}
+
+/** A pod-spec item as given, but for the typed quantities and int-or-strings of `imports/k8s`, written as their values. */
+function asGiven(value: unknown): unknown {
+  if (Tokens.isUnresolved(value)) return value;
+  if (value instanceof k8s.Quantity || value instanceof k8s.IntOrString) return value.value;
+  if (Array.isArray(value)) return value.map(asGiven);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asGiven(v)]));
+  return value;
+}
+
+/** What the props add to the pod as given (see `PatchableDeployment.toJson`). */
+interface PodAdditions {
+  readonly env: readonly k8s.EnvVar[];
+  readonly envFrom: readonly k8s.EnvFromSource[];
+  readonly volumes: readonly k8s.Volume[];
+  readonly volumeMounts: readonly k8s.VolumeMount[];
 }
 
 /** The Deployment and Service of an HTTP server, secured for Pod Security "restricted". */
@@ -566,7 +643,7 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
   // A chart-created Secret's checksum rolls the pods when a value changes, as `checksum/config` does for the config.
   const ownAnnotations: Record<string, string> = {
     ...extras.podAnnotations,
-    ...(props.secrets?.checksum !== undefined ? { 'checksum/secret': props.secrets.checksum } : {}),
+    ...(props.secrets?.checksum !== undefined ? { [SECRET_CHECKSUM_ANNOTATION]: props.secrets.checksum } : {}),
   };
   const podAnnotations = { ...props.podAnnotations, ...ownAnnotations };
   const volumes: ResolvedVolume[] = [
@@ -587,6 +664,13 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
     ...(extras.ownEnv ?? []).map((e) => ({ name: e.name, value: e.value })),
     ...(props.secrets?.envVars() ?? []),
   ];
+
+  // What the props add to the pod as given; a placeholder item (values merged in at render time) is checked
+  // where it is filled in.
+  const additions: PodAdditions = {
+    env: props.extraEnv ?? [], envFrom: props.extraEnvFrom ?? [], volumes: props.extraVolumes ?? [], volumeMounts: props.extraVolumeMounts ?? [],
+  };
+  const known = <T>(items: readonly T[]) => items.flatMap((item, i) => (Tokens.isUnresolved(item) ? [] : [{ item, i }]));
 
   const v = new PropsValidator(extras.kind, scope.node.path);
   v.resourceName('name', name);
@@ -638,9 +722,12 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
   v.integer('runAs.runAsGroup', runAsGroup, 1);
   v.integer('runAs.fsGroup', fsGroup, 1);
   checkVolumes(v, [...writableVolumes, ...volumes]);
+  checkAddedVolumes(v, [...writableVolumes, ...volumes], additions);
   for (const key of Object.keys(env)) v.envName(`env.${key}`, key);
+  for (const { item, i } of known(additions.env)) v.envName(`extraEnv[${i}].name`, item.name);
   checkEnvShadowing(v, [
     ...Object.entries(env).map(([envName, value]) => ({ name: envName, origin: `env.${envName}`, value })),
+    ...known(additions.env).map(({ item, i }) => ({ name: item.name, origin: `extraEnv[${i}]`, value: item.value ?? PropsValidator.HIDDEN })),
     ...(extras.envFromVariables ?? []),
     ...(extras.ownEnv ?? []),
     ...(props.secrets?.keys ?? []).map((key) => ({
@@ -736,7 +823,7 @@ function createHttpWorkload(scope: Construct, props: HttpWorkloadProps, extras: 
         },
       },
     },
-  });
+  }, additions);
 
   const service = new k8s.KubeService(scope, 'Service', {
     metadata: { name: serviceName, labels },
@@ -824,8 +911,8 @@ const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9]
 /** Keys (and, for labels, values) that Kubernetes accepts; the API server would reject the object otherwise. */
 function checkLabels(v: PropsValidator, field: string, set: Readonly<Record<string, string>> | undefined, checkValues = true) {
   for (const [key, value] of Object.entries(set ?? {})) {
-    v.check(Tokens.isUnresolved(key) || (LABEL_KEY.test(key) && key.length <= 253 + 1 + 63), `${field}.${key}`, key,
-      'must have a valid key (an optional DNS subdomain and "/", then at most 63 letters, digits, "-", "_" and ".")');
+    v.check(Tokens.isUnresolved(key) || (LABEL_KEY.test(key) && key.length <= LABEL_KEY_MAX_LENGTH), `${field}.${key}`, key,
+      `must have a valid key (${LABEL_KEY_RULE})`);
     if (typeof value !== 'string') {
       v.check(false, `${field}.${key}`, value, 'must be a string');
     } else if (checkValues) {
@@ -844,7 +931,37 @@ function envPrecedence(origin: string): number {
   if (origin.startsWith('config.')) return 0;
   if (origin.startsWith('env.')) return 1;
   if (origin.startsWith('the secret key')) return 3;
+  if (origin.startsWith('extraEnv[')) return 4;
   return 2;
+}
+
+/**
+ * `extraVolumes` and `extraVolumeMounts`: volume names and mount paths not the construct's own nor repeated, each
+ * mount naming a volume of the pod. Placeholder items are skipped (and, with one among the volumes, the names
+ * mounts may use are not known).
+ */
+function checkAddedVolumes(v: PropsValidator, own: readonly ResolvedVolume[], additions: PodAdditions) {
+  const names = new Map(own.map((w) => [w.name, w.nameField]));
+  additions.volumes.forEach((volume, i) => {
+    if (Tokens.isUnresolved(volume)) return;
+    const field = `extraVolumes[${i}].name`;
+    v.resourceName(field, volume.name, true);
+    const earlier = names.get(volume.name);
+    v.check(earlier === undefined, field, volume.name, `must not repeat the volume name of ${earlier}`);
+    if (earlier === undefined) names.set(volume.name, field);
+  });
+  const volumeNamesKnown = !additions.volumes.some((volume) => Tokens.isUnresolved(volume));
+  const paths = new Map(own.map((w) => [w.mountPath, w.mountPathField]));
+  additions.volumeMounts.forEach((mount, i) => {
+    if (Tokens.isUnresolved(mount)) return;
+    const field = `extraVolumeMounts[${i}]`;
+    v.absolutePath(`${field}.mountPath`, mount.mountPath);
+    const earlier = paths.get(mount.mountPath);
+    v.check(earlier === undefined, `${field}.mountPath`, mount.mountPath, `must not repeat the mount path of ${earlier}`);
+    if (earlier === undefined) paths.set(mount.mountPath, `${field}.mountPath`);
+    v.check(!volumeNamesKnown || Tokens.isUnresolved(mount.name) || names.has(mount.name), `${field}.name`, mount.name,
+      `must name a volume of the pod (${[...names.keys()].join(', ')})`);
+  });
 }
 
 /** A volume after defaults, with the props that problems name. */

@@ -54,6 +54,12 @@ export interface Leaf<T> {
    * @default - any value of the type
    */
   readonly cases?: readonly T[];
+  /**
+   * Set for a pass-through mapping or list that is merged into one the output already has (pod labels into
+   * the chart's own, extra variables after the chart's), rather than being a field of its own.
+   * @default false
+   */
+  readonly merge?: boolean;
 }
 
 /** A group of settings. */
@@ -135,12 +141,20 @@ export function choice<const T extends string>(description: string, defaultValue
 /**
  * A mapping (or, with `list`, a list) passed through whole, such as a pod's `nodeSelector`, `tolerations`
  * or `affinity`: empty by default, and empty leaves the field out. `schema` describes its contents.
+ *
+ * With `merge`, it is merged into a mapping or list the output already has (`podLabels`, `extraEnv`) instead.
+ * `merge: 'everywhere'` is for one that reaches objects other settings create (`commonLabels`, in every
+ * object's labels): it is no structural setting then, so every case of the others carries it, and it may only
+ * merge into mappings and lists that exist whenever their object does (its emptiness leaves nothing out).
  */
 export function passThrough<T extends object>(description: string,
-  options: StructureOptions & { readonly list?: boolean; readonly schema?: JsonSchema; readonly example: T }): Leaf<T> {
+  options: StructureOptions & { readonly list?: boolean; readonly merge?: boolean | 'everywhere'; readonly schema?: JsonSchema; readonly example: T }): Leaf<T> {
   return {
     node: 'leaf', type: options.list ? 'array' : 'object', default: (options.list ? [] : {}) as T, description,
-    schema: options.schema ?? {}, structure: { kind: 'optional', example: options.example, dependsOn: options.dependsOn },
+    // Not structural, its example goes where editors and tests find it: the schema's `examples`.
+    schema: options.merge === 'everywhere' ? { ...options.schema, examples: [options.example] } : options.schema ?? {},
+    ...(options.merge === 'everywhere' ? {} : { structure: { kind: 'optional', example: options.example, dependsOn: options.dependsOn } }),
+    ...(options.merge ? { merge: true } : {}),
   };
 }
 

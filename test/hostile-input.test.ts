@@ -60,7 +60,7 @@ const cases: Case[] = [
   { family: 'values schema', name: 'a misspelt key deep down', file: 'frontend:\n  probes:\n    livenes:\n      periodSeconds: 5\n',
     expect: schema('frontend.probes.livenes is not a setting of the chart (did you mean "liveness"?)', '- frontend.probes: Additional property livenes is not allowed') },
   { family: 'values schema', name: 'a key the chart has nowhere near', file: 'gateway:\n  enabled: true\n',
-    expect: schema('gateway is not a setting of the chart (the settings there: nameOverride, fullnameOverride, global, imagePullSecrets, serviceAccount, backend, frontend, config, ingress, networkPolicy, persistence, secrets)',
+    expect: schema('gateway is not a setting of the chart (the settings there: nameOverride, fullnameOverride, commonLabels, global, imagePullSecrets, serviceAccount, backend, frontend, config, ingress, networkPolicy, persistence, secrets)',
       '- (root): Additional property gateway is not allowed') },
   { family: 'values schema', name: 'enabled, as a parent chart\'s condition would set it', file: 'enabled: true\n',
     expect: schema('enabled is not a setting of the chart (as a dependency, give the chart a condition in the parent\'s own values, such as condition: features.todoChatbot)',
@@ -407,6 +407,55 @@ const cases: Case[] = [
     expect: rule('backend.image.tag "latest" changes under a running Deployment (with pullPolicy IfNotPresent each node keeps whatever it pulled first): pin a version') },
   { family: 'likely mistakes', name: 'a tag that only looks like latest', file: 'backend:\n  image:\n    tag: latest-1.2\n',
     expect: accepted((o) => expect(container(o, 'backend').image).toBe('todo-backend:latest-1.2')) },
+
+  // ---- values merged into the chart's own labels and annotations (commonLabels, podLabels, podAnnotations) ----
+  { family: 'values schema', name: 'null commonLabels', file: 'commonLabels: null\n',
+    expect: schema(`commonLabels must be a mapping (key: value lines), got ${NULL}`, '- (root): commonLabels is required') },
+  { family: 'values schema', name: 'a null pod label', file: 'backend:\n  podLabels:\n    team: ~\n',
+    expect: schema(`backend.podLabels.team must be a string, got ${NULL}`, '- backend.podLabels.team: Invalid type. Expected: string, given: null') },
+  { family: 'values schema', name: 'pod annotations as a list', file: 'frontend:\n  podAnnotations:\n    - prometheus.io/scrape\n',
+    expect: schema('frontend.podAnnotations must be a mapping (key: value lines), got a list ["prometheus.io/scrape"]', '- frontend.podAnnotations: Invalid type. Expected: object, given: array') },
+  { family: 'values schema', name: 'a label value YAML reads as a number', file: 'commonLabels:\n  replicas: 3\n',
+    expect: schema('commonLabels.replicas must be a string, got 3 (put it in quotes to make it a string)', '- commonLabels.replicas: Invalid type. Expected: string, given: integer') },
+  { family: 'API server rules', name: 'a label key that looks like a placeholder', file: 'commonLabels:\n  "\u27e6a1b2c3d4e5f6a1b2c3d4e5f6:0\u27e7": x\n',
+    expect: rule('commonLabels has the key "\u27e6a1b2c3d4e5f6a1b2c3d4e5f6:0\u27e7", which is not a label key (an optional DNS subdomain and "/", then at most 63 letters, digits, "-", "_" and ".", at most 317 characters in all)') },
+  { family: 'API server rules', name: 'a label value with a line break', file: 'frontend:\n  podLabels:\n    team: "a\\nb"\n',
+    expect: rule('frontend.podLabels.team must be a label value (at most 63 letters, digits, "-", "_" and ".", a letter or digit at both ends), got "a\\nb"') },
+  { family: 'API server rules', name: 'pod annotations over 256 KiB', file: `backend:\n  podAnnotations:\n    example.com/blob: ${'x'.repeat(300_000)}\n`,
+    expect: rule('backend.podAnnotations hold 300016 bytes: with the chart\'s own (158 bytes) the pods\' annotations would exceed the 262144 bytes (256 KiB) Kubernetes allows') },
+  { family: 'dangerous', name: 'a pod label that would move the pods to another release\'s selector', file: 'frontend:\n  podLabels:\n    app.kubernetes.io/instance: other-release\n',
+    expect: rule('frontend.podLabels.app.kubernetes.io/instance is a label the chart sets itself (app.kubernetes.io/name, app.kubernetes.io/instance, app.kubernetes.io/version, '
+      + 'app.kubernetes.io/part-of, app.kubernetes.io/managed-by, app.kubernetes.io/component, helm.sh/chart), which selects or describes the release\'s objects') },
+  { family: 'dangerous', name: 'a fixed config checksum that would stop config changes from rolling the pods', file: 'backend:\n  podAnnotations:\n    checksum/config: fixed\n',
+    expect: rule('backend.podAnnotations.checksum/config is the chart\'s own annotation (checksum/config, checksum/secret), which rolls the pods when the config or the chart-created Secret changes') },
+
+  // ---- variables, volumes and mounts added to the chart's own (extraEnv, extraEnvFrom, extraVolumes, extraVolumeMounts) ----
+  { family: 'values schema', name: 'a misspelt field of an extra variable', file: 'backend:\n  extraEnv:\n    - name: TZ\n      valu: UTC\n',
+    expect: schema('backend.extraEnv.0.valu is not a field Kubernetes knows there', '- backend.extraEnv.0: Additional property valu is not allowed') },
+  { family: 'values schema', name: 'extra volumes as a mapping', file: 'frontend:\n  extraVolumes:\n    name: x\n',
+    expect: schema('frontend.extraVolumes must be a list, got {"name":"x"}', '- frontend.extraVolumes: Invalid type. Expected: array, given: object') },
+  { family: 'values schema', name: 'a null extra variable', file: 'backend:\n  extraEnv:\n    - null\n',
+    expect: schema(`backend.extraEnv.0 must be a mapping (key: value lines), got ${NULL}`, '- backend.extraEnv.0: Invalid type. Expected: object, given: null') },
+  { family: 'API server rules', name: 'an extra variable named like a placeholder', file: 'frontend:\n  extraEnv:\n    - name: "\u27e6a1b2c3d4e5f6a1b2c3d4e5f6:0\u27e7"\n      value: x\n',
+    expect: rule('frontend.extraEnv[0].name must be an environment variable name (letters, digits and "_", not starting with a digit), got "\u27e6a1b2c3d4e5f6a1b2c3d4e5f6:0\u27e7"') },
+  { family: 'API server rules', name: 'an extra mount at the backend\'s /tmp', file: 'backend:\n  extraVolumes:\n    - name: big-tmp\n      emptyDir:\n        sizeLimit: 10Gi\n  extraVolumeMounts:\n    - name: big-tmp\n      mountPath: /tmp\n',
+    expect: rule('backend.extraVolumeMounts[0].mountPath "/tmp" is already a mount path of the backend container (/tmp, /app/uploads): Kubernetes refuses two volumes at one path') },
+  { family: 'dangerous', name: 'an extra variable that would replace the database URL from the Secret', file: 'backend:\n  extraEnv:\n    - name: DATABASE_URL\n      value: postgresql://attacker.example/db\n',
+    expect: rule('backend.extraEnv[0].name "DATABASE_URL" is a variable the chart sets itself (CORS_ORIGINS, ENVIRONMENT, FRONTEND_URL, LOG_LEVEL, MCP_SERVER_NAME, MCP_SERVER_PORT, '
+      + 'DATABASE_URL, JWT_SECRET, OPENAI_API_KEY, GEMINI_API_KEY, CLOUDINARY_CLOUD_NAME, CLOUDINARY_API_KEY, CLOUDINARY_API_SECRET, GMAIL_EMAIL, GMAIL_APP_PASSWORD): '
+      + 'the container would see only one of the two values') },
+  { family: 'API server rules', name: 'an image digest in upper case', file: `backend:\n  image:\n    digest: sha256:${'AB'.repeat(32)}\n`,
+    expect: rule(`backend.image.digest must be empty or an image digest: "sha256:" and 64 lower-case hexadecimal digits, got "sha256:${'AB'.repeat(32)}"`) },
+  { family: 'values schema', name: 'a digest without its algorithm', file: `frontend:\n  image:\n    digest: ${'ab'.repeat(32)}\n`,
+    expect: rule(`frontend.image.digest must be empty or an image digest: "sha256:" and 64 lower-case hexadecimal digits, got "${'ab'.repeat(32)}"`) },
+  { family: 'values schema', name: 'extra variables, volumes and mounts Kubernetes accepts', file: [
+    'backend:', '  extraEnv:', '    - name: POD_IP', '      valueFrom:', '        fieldRef:', '          fieldPath: status.podIP',
+    '  extraVolumes:', '    - name: certs', '      secret:', '        secretName: todo-certs', '        defaultMode: 0440',
+    '  extraVolumeMounts:', '    - name: certs', '      mountPath: /etc/ssl/todo', '      readOnly: true', ''].join('\n'),
+  expect: accepted((o) => {
+    expect(deployment(o, 'backend').spec.template.spec.volumes.at(-1)).toEqual({ name: 'certs', secret: { secretName: 'todo-certs', defaultMode: 288 } });
+    expect(container(o, 'backend').volumeMounts.at(-1)).toEqual({ name: 'certs', mountPath: '/etc/ssl/todo', readOnly: true });
+  }) },
 ];
 
 interface Outcome {
@@ -516,7 +565,7 @@ describe.each(['values schema', 'API server rules', 'dangerous', 'YAML and encod
 test('the suite covers each family with many cases', () => {
   const counts = Object.fromEntries(['values schema', 'API server rules', 'dangerous', 'YAML and encoding', 'likely mistakes']
     .map((f) => [f, cases.filter((c) => c.family === f).length]));
-  expect(counts).toEqual({ 'values schema': 38, 'API server rules': 66, 'dangerous': 12, 'YAML and encoding': 33, 'likely mistakes': 7 });
+  expect(counts).toEqual({ 'values schema': 47, 'API server rules': 72, 'dangerous': 15, 'YAML and encoding': 33, 'likely mistakes': 7 });
 });
 
 // ---- secrets through the plain synthesis ----

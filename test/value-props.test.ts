@@ -8,6 +8,7 @@ const leaves = new Map(leavesOf(valuesModel).map(({ path, leaf }) => [path, leaf
 /** A valid value other than the default. */
 function changed(path: string, leaf: Leaf<any>): unknown {
   if (leaf.structure?.example !== undefined) return leaf.structure.example;
+  if (leaf.schema.examples !== undefined) return (leaf.schema.examples as unknown[])[0];
   if (leaf.cases) return leaf.cases.find((c: unknown) => c !== leaf.default);
   if (leaf.type === 'integer') return (leaf.default as number) + 1;
   if (/resources\.(requests|limits)\./.test(path)) return path.includes('cpu') ? (path.includes('limits') ? '4' : '100m') : (path.includes('limits') ? '4Gi' : '64Mi');

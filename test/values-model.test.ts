@@ -91,7 +91,7 @@ describe('changing a value changes exactly what it names', () => {
     const quantity = Object.entries(quantities).find(([suffix]) => path.endsWith(suffix))?.[1];
     let changed: unknown;
     if (quantity) changed = quantity;
-    else if (leaf.type === 'object' || leaf.type === 'array') changed = leaf.structure?.example;
+    else if (leaf.type === 'object' || leaf.type === 'array') changed = leaf.structure?.example ?? (leaf.schema.examples as unknown[])[0];
     else if (leaf.type === 'integer') changed = (leaf.default as number) + 1;
     else if (leaf.cases) changed = leaf.cases.find((c: unknown) => c !== leaf.default);
     else if (/Override$/.test(path)) changed = 'other';

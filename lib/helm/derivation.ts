@@ -1,5 +1,5 @@
 import { dependencyChainOf, StructuralSetting } from '../values-model';
-import { objectPipelineOf } from './placeholders';
+import { mergePipelineOf, objectPipelineOf } from './placeholders';
 
 /**
  * Derives template trees from syntheses, one per case of each structural setting.
@@ -18,8 +18,11 @@ export const ABSENT = Symbol('absent');
 /** A YAML node of a template. */
 export type TemplateNode =
   | { readonly kind: 'scalar'; readonly value: string | number | boolean | null }
-  /** A mapping or list passed through whole: `toYaml` of `pipeline`. */
-  | { readonly kind: 'object'; readonly pipeline: string }
+  /**
+   * A mapping or list passed through whole: `toYaml` of `pipeline`. With `merge`, its entries (as a map entry
+   * under a placeholder key) or items (as a list item) are added to the mapping or list it is in.
+   */
+  | { readonly kind: 'object'; readonly pipeline: string; readonly merge?: boolean }
   | { readonly kind: 'map'; readonly entries: Map<string, TemplateNode> }
   | { readonly kind: 'seq'; readonly items: Array<{ readonly key: string; node: TemplateNode }> }
   /** Content that depends on a structural setting; the branch holding the default case comes last. */
@@ -146,11 +149,15 @@ function diffSlots(a: Slot, b: Slot, at: Place): Place[] {
   return [at];
 }
 
-/** Items are matched by name when every item has one, else by index when the lengths agree. */
+/**
+ * Items are matched by name when every item has one, else by index when the lengths agree; merged items (see
+ * `literalNode`) by their pipeline.
+ */
 function sameKeying(a: { items: Array<{ key: string }> }, b: { items: Array<{ key: string }> }): boolean {
-  const byName = (s: typeof a) => s.items.every((i) => i.key.startsWith('name:'));
+  const byName = (s: typeof a) => s.items.every((i) => i.key.startsWith('name:') || i.key.startsWith('merge:'));
   if (byName(a) && byName(b)) return true;
-  return !byName(a) && !byName(b) && a.items.length === b.items.length;
+  const indexed = (s: typeof a) => s.items.filter((i) => !i.key.startsWith('merge:')).length;
+  return !byName(a) && !byName(b) && indexed(a) === indexed(b);
 }
 
 function itemAt(seq: Extract<TemplateNode, { kind: 'seq' }>, key: string): Slot {
@@ -194,15 +201,34 @@ function setSlot(trees: ObjectTrees, place: Place, node: TemplateNode, variants:
   parent.items.splice(before >= 0 ? before + 1 : parent.items.length, 0, { key, node });
 }
 
-/** A synthesized JSON value as a template node; object placeholders become `object` nodes. */
+/**
+ * A synthesized JSON value as a template node; object placeholders become `object` nodes, and so do merged
+ * mappings' keys and merged lists' items (`merge` set; an item keyed `merge:<pipeline>`).
+ */
 export function literalNode(value: unknown): TemplateNode {
+  const merged = mergePipelineOf(value);
+  if (merged !== undefined) return { kind: 'object', pipeline: merged, merge: true };
   const pipeline = objectPipelineOf(value);
   if (pipeline !== undefined) return { kind: 'object', pipeline };
   if (Array.isArray(value)) {
-    const named = value.length > 0 && value.every((v) => isPlainObject(v) && typeof v.name === 'string');
-    return { kind: 'seq', items: value.map((v, i) => ({ key: named ? `name:${(v as { name: string }).name}` : `#${i}`, node: literalNode(v) })) };
+    const own = value.filter((v) => mergePipelineOf(v) === undefined);
+    const named = own.length > 0 && own.every((v) => isPlainObject(v) && typeof v.name === 'string');
+    const keyOf = (v: unknown, i: number) => {
+      const mergedItems = mergePipelineOf(v);
+      if (mergedItems !== undefined) return `merge:${mergedItems}`;
+      return named ? `name:${(v as { name: string }).name}` : `#${i}`;
+    };
+    return { kind: 'seq', items: value.map((v, i) => ({ key: keyOf(v, i), node: literalNode(v) })) };
   }
-  if (isPlainObject(value)) return { kind: 'map', entries: new Map(Object.entries(value).map(([k, v]) => [k, literalNode(v)])) };
+  if (isPlainObject(value)) {
+    return {
+      kind: 'map',
+      entries: new Map(Object.entries(value).map(([k, v]) => {
+        const mergedEntries = mergePipelineOf(k);
+        return [k, mergedEntries !== undefined ? { kind: 'object', pipeline: mergedEntries, merge: true } : literalNode(v)];
+      })),
+    };
+  }
   if (value === undefined || typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
     throw new Error(`helm: cannot render ${String(value)}`);
   }
@@ -225,7 +251,7 @@ function equalSlots(a: Slot, b: Slot): boolean {
   if (a === ABSENT || b === ABSENT || a.kind !== b.kind) return false;
   switch (a.kind) {
     case 'scalar': return a.value === (b as typeof a).value || JSON.stringify(a.value) === JSON.stringify((b as typeof a).value);
-    case 'object': return a.pipeline === (b as typeof a).pipeline;
+    case 'object': return a.pipeline === (b as typeof a).pipeline && a.merge === (b as typeof a).merge;
     case 'map': {
       const other = (b as typeof a).entries;
       if (a.entries.size !== other.size) return false;
@@ -253,7 +279,7 @@ export function canonicalNode(node: TemplateNode | typeof ABSENT): string {
   if (node === ABSENT) return '!absent';
   switch (node.kind) {
     case 'scalar': return JSON.stringify(node.value);
-    case 'object': return `!object(${node.pipeline})`;
+    case 'object': return `!${node.merge ? 'merge' : 'object'}(${node.pipeline})`;
     case 'map': return `{${[...node.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([k, v]) => `${JSON.stringify(k)}:${canonicalNode(v)}`).join(',')}}`;
     case 'seq': return `[${node.items.map((i) => `${JSON.stringify(i.key)}=${canonicalNode(i.node)}`).join(',')}]`;

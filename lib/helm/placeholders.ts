@@ -11,8 +11,11 @@ import { Fields, ModelNode, StructuralSetting, ValuesOf } from '../values-model'
 interface HelmRef {
   /** The Go template pipeline, e.g. `.Values.backend.replicaCount` or `include "x.fullname" .`. */
   readonly helm: string;
-  /** `integer` pipelines are piped through `int`; `object` ones through `toYaml`. */
-  readonly kind: 'string' | 'integer' | 'object';
+  /**
+   * `integer` pipelines are piped through `int`; `object` ones through `toYaml`; `merge` ones are mappings or
+   * lists whose entries or items are added to a mapping or list the objects already have.
+   */
+  readonly kind: 'string' | 'integer' | 'object' | 'merge';
 }
 
 /**
@@ -42,6 +45,31 @@ export function helmObject(expression: string, list: boolean): object {
   return Tokens.object(ref(expression, 'object'), list);
 }
 
+/**
+ * A mapping for the pipeline `expression` that a construct merges into a mapping of its own (`{ ...mine, ...it }`
+ * or the other way round): its one entry, a placeholder key, stands for all of the pipeline's entries, which the
+ * template adds there with `toYaml`.
+ */
+export function helmMergedMap(expression: string): Record<string, string> {
+  const key = Tokens.string(ref(expression, 'merge'));
+  return { [key]: key };
+}
+
+/**
+ * A list for the pipeline `expression` that a construct appends to a list of its own (`[...mine, ...it]`): its
+ * one item, an object placeholder, stands for all of the pipeline's items.
+ */
+export function helmMergedList(expression: string): object[] {
+  return [Tokens.object(ref(expression, 'merge'))];
+}
+
+/** The pipeline of a merged mapping's key or a merged list's item (see `helmMergedMap`); undefined for anything else. */
+export function mergePipelineOf(value: unknown): string | undefined {
+  if (!Tokens.isUnresolved(value)) return undefined;
+  const payload = Tokens.payloadOf(value) as Partial<HelmRef> | undefined;
+  return payload?.kind === 'merge' ? payload.helm : undefined;
+}
+
 function ref(expression: string, kind: HelmRef['kind']): HelmRef {
   if (expression.trim() === '' || expression.includes('{{') || expression.includes('}}')) {
     throw new Error(`invalid template pipeline ${JSON.stringify(expression)}`);
@@ -54,6 +82,7 @@ export function pipelineOfPayload(payload: object, numeric: boolean): string {
   if ('sha256' in payload && typeof payload.sha256 === 'string') return `${pipelineOf(payload.sha256)} | sha256sum`;
   if ('helm' in payload && typeof payload.helm === 'string') {
     const kind = (payload as HelmRef).kind;
+    if (kind === 'merge') throw new Error(`helm: the entries of ${payload.helm} were used as one value; merge them into a mapping or list instead`);
     return kind === 'integer' || numeric ? `${payload.helm} | int` : payload.helm;
   }
   throw new Error(`a placeholder that does not come from the Helm layer: ${JSON.stringify(payload)}`);
@@ -105,8 +134,8 @@ export function helmValuesOf<N extends ModelNode>(model: N, cases: ReadonlyMap<s
   const placeholder = () => {
     switch (model.type) {
       case 'integer': return helmInteger(pipeline);
-      case 'object': return helmObject(pipeline, false);
-      case 'array': return helmObject(pipeline, true);
+      case 'object': return model.merge ? helmMergedMap(pipeline) : helmObject(pipeline, false);
+      case 'array': return model.merge ? helmMergedList(pipeline) : helmObject(pipeline, true);
       case 'boolean': throw new Error(`${prefix}: a boolean setting must be structural`);
       default: return helmString(pipeline);
     }

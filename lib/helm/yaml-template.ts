@@ -65,6 +65,11 @@ function renderEntries(entries: ReadonlyArray<[string, TemplateNode]>, indent: s
     const group = switched.filter(([, s]) => s.setting.path === path);
     const setting = group[0][1].setting;
     const withPipeline = group.length === 1 ? withOf(group[0][1]) : undefined;
+    if (withPipeline && isMergedNode(presentNode(group[0][1]))) {
+      // The entries of a mapping merged into this one: no key of their own.
+      lines.push(...mergedLines(withPipeline, indent));
+      continue;
+    }
     if (withPipeline) {
       const head = `${indent}${yamlKey(group[0][0])}:`;
       lines.push(`${indent}{{- with ${withPipeline} }}`, head, `${indent}  {{- toYaml . | nindent ${indent.length + 2} }}`, `${indent}{{- end }}`);
@@ -89,6 +94,10 @@ function renderEntries(entries: ReadonlyArray<[string, TemplateNode]>, indent: s
 }
 
 function renderEntry(key: string, value: TemplateNode, indent: string, lines: string[], helpers: readonly LabelsHelper[]) {
+  if (value.kind === 'object' && isMergedNode(value)) {
+    lines.push(...mergedLines(value.pipeline, indent));
+    return;
+  }
   const head = `${indent}${yamlKey(key)}:`;
   switch (value.kind) {
     case 'switch': renderEntries([[key, value]], indent, lines, helpers); return;
@@ -111,27 +120,30 @@ function renderEntry(key: string, value: TemplateNode, indent: string, lines: st
 }
 
 /**
- * When every entry or item is switched, the collection may turn out empty: then it is written as `{}` or
- * `[]` (as the plain synthesis writes it), not left as a YAML null.
+ * When every entry or item is switched (or merged from a value), the collection may turn out empty: then it is
+ * written as `{}` or `[]` (as the plain synthesis writes it), not left as a YAML null.
  */
 function emptyUnless(children: readonly TemplateNode[], empty: string): string {
-  if (children.some((c) => c.kind !== 'switch' || alwaysPresent(c))) return '';
-  const conditions = [...new Set(children.map((c) => presence(c as SwitchNode)))];
+  if (children.some((c) => alwaysPresent(c))) return '';
+  const conditions = [...new Set(children.map((c) => presence(c)))];
   const any = conditions.length === 1 ? conditions[0] : `or ${conditions.map((c) => `(${c})`).join(' ')}`;
   return `{{ if not (${any}) }} ${empty}{{ end }}`;
 }
 
-/** Whether a switch has content in every case (then its collection is never empty). */
+/** Whether a node has content in every case (then its collection is never empty). */
 function alwaysPresent(node: TemplateNode): boolean {
+  if (isMergedNode(node)) return false;
   return node.kind !== 'switch' || node.branches.every((b) => b.node !== ABSENT && alwaysPresent(b.node));
 }
 
-/** The condition under which a switch has content. */
-function presence(node: SwitchNode): string {
+/** The condition under which a switch, or merged entries or items, have content. */
+function presence(node: TemplateNode): string {
+  if (node.kind === 'object' && node.merge) return node.pipeline;
+  if (node.kind !== 'switch') return 'true';
   const parts = node.branches.flatMap((b) => {
     if (b.node === ABSENT) return [];
     const own = conditionOf(node.setting, b.cases);
-    return [b.node.kind === 'switch' ? `and (${own}) (${presence(b.node)})` : own];
+    return [alwaysPresent(b.node) ? own : `and (${own}) (${presence(b.node)})`];
   });
   return parts.length === 1 ? parts[0] : `or ${parts.map((p) => `(${p})`).join(' ')}`;
 }
@@ -148,12 +160,34 @@ function withOf(node: SwitchNode): string | undefined {
     && only.pipeline === pipeline && !present[0].cases.includes(node.setting.cases[0]) ? pipeline : undefined;
 }
 
+/** The entries or items of `pipeline`, at this indentation of the mapping or list they are merged into (none when empty). */
+function mergedLines(pipeline: string, indent: string): string[] {
+  return [`${indent}{{- with ${pipeline} }}`, `${indent}{{- toYaml . | nindent ${indent.length} }}`, `${indent}{{- end }}`];
+}
+
+/** Whether a node stands for entries or items merged into the mapping or list it is in. */
+function isMergedNode(node: TemplateNode | typeof ABSENT | undefined): boolean {
+  return node !== undefined && node !== ABSENT && node.kind === 'object' && node.merge === true;
+}
+
+/** The content of a switch that has content in one branch only. */
+function presentNode(node: SwitchNode): TemplateNode | undefined {
+  const present = node.branches.filter((b) => b.node !== ABSENT);
+  return present.length === 1 ? present[0].node as TemplateNode : undefined;
+}
+
 function renderSeq(node: SeqNode, indent: string, lines: string[], helpers: readonly LabelsHelper[]) {
   const renderItem = (value: TemplateNode) => {
-    if (value.kind === 'switch') {
+    const withPipeline = value.kind === 'switch' ? withOf(value) : undefined;
+    if (withPipeline && isMergedNode(presentNode(value as SwitchNode))) {
+      // The items of a list appended to this one.
+      lines.push(...mergedLines(withPipeline, indent));
+    } else if (value.kind === 'switch') {
       renderSwitch(value, indent, lines, renderItem);
     } else if (value.kind === 'scalar') {
       lines.push(`${indent}- ${scalar(value.value)}`);
+    } else if (value.kind === 'object' && isMergedNode(value)) {
+      lines.push(...mergedLines(value.pipeline, indent));
     } else if (value.kind === 'object') {
       throw new Error(`helm: ${value.pipeline} stands for a whole list item; pass the whole list instead`);
     } else if (value.kind === 'map' && value.entries.size === 0) {

@@ -6,7 +6,7 @@ import * as k8s from '../../imports/k8s';
 import { dnsPorts } from '../http-workload';
 import { Tokens } from '../tokens';
 import { WebApp, WebAppProps } from '../web-app';
-import { NAME_RULES, objectNameRule, plainName } from './names';
+import { imageRule, NAME_RULES, objectNameRule, plainName } from './names';
 import { APP_VERSION, CHART_NAME, defaultValues, SECRET_KEYS, TodoChatbotValues } from './values';
 
 /**
@@ -33,6 +33,11 @@ export interface ReleaseIdentity {
    * @default - none
    */
   readonly extraLabels?: Readonly<Record<string, string>>;
+  /**
+   * The image reference of a component, as `imageOf` computes it from the values (Helm: at render time).
+   * @default - imageOf(values, component)
+   */
+  readonly image?: (component: 'backend' | 'frontend') => string;
 }
 
 /**
@@ -56,6 +61,7 @@ export function plainIdentity(values: TodoChatbotValues, releaseName = DEFAULT_R
     fullname: plainName(NAME_RULES.fullname.rule, context),
     objectName: (suffix) => plainName(objectNameRule(suffix), context),
     serviceAccountName: plainName(NAME_RULES.serviceAccountName.rule, context),
+    image: (component) => plainName(imageRule(component), context),
     instance: releaseName,
     version: APP_VERSION,
     managedBy: 'cdk8s',
@@ -65,11 +71,12 @@ export function plainIdentity(values: TodoChatbotValues, releaseName = DEFAULT_R
 /** `app.kubernetes.io/component` of the pod that checks the release (`helm test`). */
 export const TEST_COMPONENT = 'test';
 
-/** The image reference of a component: `[<global.imageRegistry>/]<repository>:<tag>`. */
+/**
+ * The image reference of a component: `[<global.imageRegistry>/]<repository>`, then `@<digest>` when
+ * `image.digest` is set (the tag is ignored then) or `:<tag>` (lib/todo-chatbot/names.ts, `imageRule`).
+ */
 export function imageOf(values: TodoChatbotValues, component: 'backend' | 'frontend'): string {
-  const { repository, tag } = values[component].image;
-  const registry = values.global.imageRegistry;
-  return registry ? `${registry}/${repository}:${tag}` : `${repository}:${tag}`;
+  return plainName(imageRule(component), { values, releaseName: DEFAULT_RELEASE_NAME });
 }
 
 /** `value`, or undefined when it is an empty mapping or list (a placeholder is never empty). */
@@ -86,6 +93,19 @@ export function commonLabelsOf(identity: ReleaseIdentity): Record<string, string
     'app.kubernetes.io/part-of': CHART_NAME,
     'app.kubernetes.io/managed-by': identity.managedBy,
   };
+}
+
+/** The label Helm adds to every object (`_helpers.tpl`'s `chart`): the chart and its version. */
+export const HELM_CHART_LABEL = 'helm.sh/chart';
+/** The label that tells the components' pods apart; with `selectorLabelsOf`, it selects a component's pods. */
+export const COMPONENT_LABEL = 'app.kubernetes.io/component';
+
+/**
+ * Labels of every object (and pod) of the release: the chart's own, and `commonLabels` (which the value rules
+ * keep from naming one of the chart's own).
+ */
+export function releaseLabelsOf(values: TodoChatbotValues, identity: ReleaseIdentity): Record<string, string> {
+  return { ...unlessEmpty(values.commonLabels), ...commonLabelsOf(identity) };
 }
 
 /** The labels that pick the release's pods; each component adds `app.kubernetes.io/component`. */
@@ -121,17 +141,17 @@ export interface ChartPropsFromValues {
 /** How the values become props (see `VALUE_PROPS` for the names that differ, and why). */
 export function chartPropsOf(values: TodoChatbotValues, identity: ReleaseIdentity = plainIdentity(values)): ChartPropsFromValues {
   const { backend, frontend, config, persistence, secrets, serviceAccount, networkPolicy } = values;
-  const commonLabels = commonLabelsOf(identity);
+  const commonLabels = releaseLabelsOf(values, identity);
   // The pods run as the ServiceAccount the chart creates or is given, else as the namespace's default one.
   const serviceAccountName = serviceAccount.create || serviceAccount.name ? identity.serviceAccountName : undefined;
-  const selectorOf = (component: 'backend' | 'frontend') => ({ ...selectorLabelsOf(identity), 'app.kubernetes.io/component': component });
+  const selectorOf = (component: 'backend' | 'frontend') => ({ ...selectorLabelsOf(identity), [COMPONENT_LABEL]: component });
   // What both components take from their values in the same way.
   const workload = (component: 'backend' | 'frontend') => {
     const v = values[component];
     return {
       name: identity.objectName(component),
       containerName: component,
-      image: imageOf(values, component),
+      image: identity.image ? identity.image(component) : imageOf(values, component),
       imagePullPolicy: v.image.pullPolicy,
       replicas: v.autoscaling.enabled ? undefined : v.replicaCount,
       autoscaling: v.autoscaling.enabled ? {
@@ -161,6 +181,12 @@ export function chartPropsOf(values: TodoChatbotValues, identity: ReleaseIdentit
       imagePullSecrets: unlessEmpty(values.imagePullSecrets),
       selectorLabels: selectorOf(component),
       labels: commonLabels,
+      podLabels: unlessEmpty(v.podLabels),
+      podAnnotations: unlessEmpty(v.podAnnotations),
+      extraEnv: unlessEmpty(v.extraEnv),
+      extraEnvFrom: unlessEmpty(v.extraEnvFrom),
+      extraVolumes: unlessEmpty(v.extraVolumes),
+      extraVolumeMounts: unlessEmpty(v.extraVolumeMounts),
     };
   };
   return {
@@ -184,7 +210,7 @@ export function chartPropsOf(values: TodoChatbotValues, identity: ReleaseIdentit
       },
       networkPolicy: !networkPolicy.enabled ? undefined : {
         // The frontend, and the pod of `helm test` (TEST_COMPONENT), which checks the backend's health.
-        ingressFrom: [selectorOf('frontend'), { ...selectorLabelsOf(identity), 'app.kubernetes.io/component': TEST_COMPONENT }],
+        ingressFrom: [selectorOf('frontend'), { ...selectorLabelsOf(identity), [COMPONENT_LABEL]: TEST_COMPONENT }],
         egressTo: networkPolicy.defaultDeny ? 'anywhere' : undefined,
       },
       uploadsPath: backend.uploadsPath,
@@ -254,11 +280,13 @@ export const VALUE_PROPS: readonly ValueProp[] = [
   { value: '*.securityContext.readOnlyRootFilesystem', prop: '*.readOnlyRootFilesystem', same: true, why: 'the values nest it as the container\'s `securityContext`; the prop is the one field of it a workload may change' },
   { value: 'imagePullSecrets', prop: '*.imagePullSecrets', same: true, why: 'one value for both pods, as `helm create` has it' },
   { value: 'global.imageRegistry', prop: '*.image', same: false, why: 'the registry is part of the one image reference (see `*.image.repository`)' },
+  { value: '*.image.digest', prop: '*.image', same: false, why: 'as above: `<repository>@<digest>`, the tag then ignored, as Bitnami\'s `image.digest` does' },
   { value: 'serviceAccount.create', prop: '*.serviceAccountName', same: false, why: '`helm create`\'s `serviceAccount` group; the prop is the pod\'s field, the created one\'s name (`serviceAccountName` helper)' },
   { value: 'serviceAccount.name', prop: '*.serviceAccountName', same: true, why: 'as above' },
   { value: 'ingress.enabled', prop: 'frontend.ingress', same: false, why: '`helm create`\'s switch; the prop is the Ingress\'s settings, absent when off (its other values keep their names)' },
   { value: 'networkPolicy.enabled', prop: 'backend.networkPolicy', same: false, why: 'one switch for the release; the props say, per workload, who may connect' },
   { value: 'networkPolicy.defaultDeny', prop: 'frontend.networkPolicy', same: false, why: 'as above (and the release-wide deny policy)' },
+  { value: 'commonLabels', prop: '*.labels', same: false, why: 'the usual chart name for labels of every object; the props\' `labels` hold the chart\'s own labels too (and so do `secrets.labels`)' },
   { value: 'global.runAsUser', prop: '*.runAs.runAsUser', same: true, why: 'Helm passes `global` to subcharts too; the props group the ids per workload' },
   { value: 'persistence.enabled', prop: 'backend.uploads', same: false, why: 'one prop says where uploads live (`UploadsStorage`); the values keep `helm create`\'s `persistence` switches' },
   { value: 'persistence.type', prop: 'backend.uploads', same: false, why: 'as above' },
@@ -289,7 +317,7 @@ export class TodoChatbotChart extends Chart {
     const identity = props.identity ?? plainIdentity(values);
 
     const fromValues = chartPropsOf(values, identity);
-    const commonLabels = commonLabelsOf(identity);
+    const commonLabels = releaseLabelsOf(values, identity);
     if (values.serviceAccount.create) {
       this.serviceAccount = new k8s.KubeServiceAccount(this, 'service-account', {
         metadata: { name: identity.serviceAccountName, labels: commonLabels },

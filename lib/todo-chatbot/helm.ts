@@ -4,9 +4,11 @@ import { helmString } from '../helm/placeholders';
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { HttpCheck } from '../http-check';
-import { commonLabelsOf, imageOf, unlessEmpty, ReleaseIdentity, selectorLabelsOf, TEST_COMPONENT, TodoChatbotChart } from './chart';
+import {
+  COMPONENT_LABEL, commonLabelsOf, HELM_CHART_LABEL, releaseLabelsOf, ReleaseIdentity, selectorLabelsOf, TEST_COMPONENT, TodoChatbotChart, unlessEmpty,
+} from './chart';
 import { markdownTableOf, VALUES_TABLE_HEADER, valuesTableRows } from '../values-model';
-import { NAME_RULES, objectNameRule } from './names';
+import { imageRule, NAME_RULES, objectNameRule } from './names';
 import { prerequisitesTable } from './prerequisites';
 import { validateTemplate } from './value-rules';
 import { APP_VERSION, CHART_NAME, defaultValues, devValues, SECRET_KEYS, TodoChatbotValues, valuesModel } from './values';
@@ -17,10 +19,11 @@ export const HELM_IDENTITY: ReleaseIdentity = {
   fullname: helmString(`include "${CHART_NAME}.fullname" .`),
   objectName: (suffix) => helmString(nameExpression(objectNameRule(suffix), CHART_NAME)),
   serviceAccountName: helmString(`include "${CHART_NAME}.serviceAccountName" .`),
+  image: (component) => helmString(nameExpression(imageRule(component), CHART_NAME)),
   instance: helmString('.Release.Name'),
   version: helmString('.Chart.AppVersion'),
   managedBy: helmString('.Release.Service'),
-  extraLabels: { 'helm.sh/chart': helmString(`include "${CHART_NAME}.chart" .`) },
+  extraLabels: { [HELM_CHART_LABEL]: helmString(`include "${CHART_NAME}.chart" .`) },
 };
 
 /**
@@ -34,11 +37,11 @@ function helmTests(values: unknown, app: App): Construct {
   new HttpCheck(tests, 'backend-health', {
     name: HELM_IDENTITY.objectName('test-backend-health'),
     url: `${chart.backend.url}${v.backend.probes.path}`,
-    image: imageOf(v, 'backend'),
+    image: HELM_IDENTITY.image!('backend'),
     imagePullPolicy: v.backend.image.pullPolicy,
     imagePullSecrets: unlessEmpty(v.imagePullSecrets),
     runAs: { runAsUser: v.global.runAsUser, runAsGroup: v.global.runAsGroup },
-    labels: { ...commonLabelsOf(HELM_IDENTITY), 'app.kubernetes.io/component': TEST_COMPONENT },
+    labels: { ...releaseLabelsOf(v, HELM_IDENTITY), [COMPONENT_LABEL]: TEST_COMPONENT },
     // Run by `helm test`, removed before the next run (a failed pod stays for its logs until then).
     annotations: { 'helm.sh/hook': 'test', 'helm.sh/hook-delete-policy': 'before-hook-creation' },
   });

@@ -256,7 +256,9 @@ function schemaProblems(errors: ErrorObject[], values: unknown): string[] {
         const valuesPath = dotted(segments.slice(0, at + 1));
         problems.set(valuesPath, `${valuesPath} must hold ${wanted} with operator ${operator}, got ${show(segments.slice(0, at + 1).reduce<any>((node, key) => node?.[key], values), valuesPath)}`);
       } else if (!problems.has(path) && !(error.keyword === 'pattern' && inside.type === 'object')) {
-        problems.set(path, `${path} must be ${expectationOfSchema(inside)}, got ${got}`);
+        const value = segments.reduce<any>((node, key) => node?.[key], values);
+        const hint = inside.type === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? ' (put it in quotes to make it a string)' : '';
+        problems.set(path, `${path} must be ${expectationOfSchema(inside)}, got ${got}${hint}`);
       }
       continue;
     }
@@ -286,19 +288,25 @@ function dotted(segments: readonly string[]): string {
 function passThroughSchemaAt(segments: readonly string[]): JsonSchema | undefined {
   const leafAt = segments.findIndex((_, i) => ['object', 'array'].includes(LEAVES.get(segments.slice(0, i + 1).join('.'))?.type ?? ''));
   if (leafAt < 0) return undefined;
+  // A pod-spec item refers to its Kubernetes definition (`$ref` into values.schema.json's `definitions`).
+  const resolved = (s: any): any => (typeof s?.$ref === 'string' ? resolved((valuesSchema as any).definitions?.[s.$ref.replace('#/definitions/', '')]) : s);
   let schema: any = valuesSchema;
   for (const segment of segments) {
+    schema = resolved(schema);
     schema = /^\d+$/.test(segment) && schema?.items ? schema.items
       : schema?.properties?.[segment] ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined);
   }
-  return schema;
+  return resolved(schema);
 }
 
 /** What a schema inside a pass-through setting wants, in words. */
 function expectationOfSchema(schema: JsonSchema): string {
   if (schema['x-format']) return VALUE_FORMATS[schema['x-format'] as ValueFormat].words;
   if (schema.enum) return `one of ${(schema.enum as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (Array.isArray(schema.type)) return schema.type.map((t: string) => expectationOfSchema({ type: t })).join(' or ');
   if (schema.type === 'integer') return schema.maximum === undefined ? 'an integer' : `an integer from ${schema.minimum} to ${schema.maximum}`;
+  if (schema.type === 'number') return 'a number';
+  if (schema.type === 'boolean') return 'true or false';
   if (schema.type === 'string') return 'a string';
   if (schema.type === 'array') return schema.minItems ? `a list of at least ${schema.minItems}` : 'a list';
   return 'a mapping (key: value lines)';

@@ -36,6 +36,22 @@ export const NAME_RULES: Readonly<Record<'name' | 'fullname' | 'chart' | 'servic
   },
 };
 
+/**
+ * The image reference of a component: `[<global.imageRegistry>/]<repository>`, then `@<image.digest>` when a
+ * digest is given (the tag is then ignored, as in Bitnami's charts: the digest names one build) or `:<image.tag>`.
+ */
+export function imageRule(component: 'backend' | 'frontend'): NameRule {
+  const registry: NameRule = { value: 'global.imageRegistry' };
+  const digest: NameRule = { value: `${component}.image.digest` };
+  return {
+    join: [
+      { ifSet: registry, then: { join: [registry, { literal: '/' }] }, otherwise: { literal: '' } },
+      { value: `${component}.image.repository` },
+      { ifSet: digest, then: { join: [{ literal: '@' }, digest] }, otherwise: { join: [{ literal: ':' }, { value: `${component}.image.tag` }] } },
+    ],
+  };
+}
+
 /** The name of an object of the release: `<fullname>-<suffix>`, at most 63 characters. */
 export function objectNameRule(suffix: string): NameRule {
   return suffixed({ named: 'fullname' }, suffix);

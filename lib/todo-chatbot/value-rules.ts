@@ -1,6 +1,10 @@
-import { compareQuantities } from '../validation';
+import { CONFIG_CHECKSUM_ANNOTATION } from '../api-service';
+import { SECRET_CHECKSUM_ANNOTATION } from '../http-workload';
+import { App } from 'cdk8s';
+import { compareQuantities, DNS_LABEL, ENV_NAME } from '../validation';
 import { leavesOf } from '../values-model';
-import { CHART_NAME, TodoChatbotValues, VALUE_FORMATS, ValueFormat, valuesModel } from './values';
+import { COMPONENT_LABEL, commonLabelsOf, HELM_CHART_LABEL, plainIdentity, TodoChatbotChart } from './chart';
+import { CHART_NAME, defaultValues, TodoChatbotValues, VALUE_FORMATS, ValueFormat, valuesModel } from './values';
 
 /**
  * The rules on values that values.schema.json cannot state (a limit not below its request across units, two
@@ -205,9 +209,217 @@ const schedulingRules: ValueRule[] = [
 {{- end }}`,
   },
 ];
+/** The labels the chart sets on its objects and pods (Helm's `helm.sh/chart` included): no value may replace one. */
+export const CHART_LABEL_KEYS: readonly string[] = [...Object.keys(commonLabelsOf(plainIdentity(defaultValues))), COMPONENT_LABEL, HELM_CHART_LABEL];
+/** The annotations the chart sets on pods: checksums that roll the pods when the config or the created Secret changes. */
+export const CHART_POD_ANNOTATIONS: readonly string[] = [CONFIG_CHECKSUM_ANNOTATION, SECRET_CHECKSUM_ANNOTATION];
+/** The most an object's annotations may hold, keys and values together (the API server's limit). */
+export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+/** The bytes of the chart's own pod annotations: each key and a hex sha256. */
+const CHART_POD_ANNOTATIONS_BYTES = CHART_POD_ANNOTATIONS.reduce((sum, key) => sum + key.length + 64, 0);
+
+/**
+ * The message for a key that is no label (or annotation) key, for the plain synthesis (`quotedKey` quoted with `q`)
+ * or as a Go `printf` format (`%q` in its place; the rest holds no `%`).
+ */
+const labelKeyProblem = (path: string, quotedKey: string, what: 'label' | 'annotation') =>
+  `${path} keys must be ${VALUE_FORMATS.labelKey.words.replace(/^a label key/, what === 'label' ? 'a label key' : 'an annotation key')}, got ${quotedKey}`;
+/** Keys in the order Go templates range over a map: sorted by their bytes. */
+const sortedKeys = (map: Readonly<Record<string, unknown>>) => Object.keys(map).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+
+/**
+ * Labels a values setting adds (commonLabels, a component's podLabels): label keys and values Kubernetes accepts,
+ * none the chart sets itself, and, for pod labels, none that `beside` (commonLabels) sets too (the chart's YAML
+ * would hold the key twice).
+ */
+function labelRule(path: string, beside?: string): ValueRule {
+  const reserved = (key: string) => `${path}.${key} is a label the chart sets itself (${CHART_LABEL_KEYS.join(', ')}), which selects or describes the release's objects`;
+  const twice = (key: string) => `${path}.${key} is set in ${beside} too: set it in one of them`;
+  const badValue = (key: string, quotedValue: string) => `${path}.${key} ${mustBe('labelValue')} ${quotedValue}`;
+  return {
+    check: (values) => {
+      const labels = valueAt(values, path) as Record<string, string>;
+      return sortedKeys(labels).flatMap((key) => {
+        if (!isLabelKey(key)) return [labelKeyProblem(path, q(key), 'label')];
+        if (CHART_LABEL_KEYS.includes(key)) return [reserved(key)];
+        if (beside && key in valueAt(values, beside)) return [twice(key)];
+        return LABEL_VALUE.test(labels[key]) ? [] : [badValue(key, q(labels[key]))];
+      });
+    },
+    template: `
+{{- range $key, $value := .Values.${path} }}
+{{- if not ${goIsLabelKey('$key')} }}
+{{- $problems = append $problems (printf ${JSON.stringify(labelKeyProblem(path, '%q', 'label'))} $key) }}
+{{- else if has $key ${goList(CHART_LABEL_KEYS)} }}
+{{- $problems = append $problems (printf ${JSON.stringify(reserved('%s'))} $key) }}
+${beside ? `{{- else if hasKey $.Values.${beside} $key }}
+{{- $problems = append $problems (printf ${JSON.stringify(twice('%s'))} $key) }}
+` : ''}{{- else if not ${goIsLabelValue('$value')} }}
+{{- $problems = append $problems (printf ${JSON.stringify(badValue('%s', '%q'))} $key $value) }}
+{{- end }}
+{{- end }}`,
+  };
+}
+
+/** A component's podAnnotations: annotation keys Kubernetes accepts, and none of the chart's own checksums. */
+function podAnnotationsRule(component: typeof COMPONENTS[number]): ValueRule {
+  const path = `${component}.podAnnotations`;
+  const reserved = (key: string) => `${path}.${key} is the chart's own annotation (${CHART_POD_ANNOTATIONS.join(', ')}), `
+    + 'which rolls the pods when the config or the chart-created Secret changes';
+  const tooBig = (bytes: string) => `${path} hold ${bytes} bytes: with the chart's own (${CHART_POD_ANNOTATIONS_BYTES} bytes) the pods' annotations would exceed `
+    + `the ${ANNOTATIONS_MAX_BYTES} bytes (256 KiB) Kubernetes allows`;
+  return {
+    check: (values) => {
+      const annotations = values[component].podAnnotations;
+      const problems = sortedKeys(annotations).flatMap((key) => {
+        if (!isLabelKey(key)) return [labelKeyProblem(path, q(key), 'annotation')];
+        return CHART_POD_ANNOTATIONS.includes(key) ? [reserved(key)] : [];
+      });
+      const bytes = Object.entries(annotations).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+      return bytes + CHART_POD_ANNOTATIONS_BYTES > ANNOTATIONS_MAX_BYTES ? [...problems, tooBig(String(bytes))] : problems;
+    },
+    template: `
+{{- $annotationBytes := 0 }}
+{{- range $key, $value := .Values.${path} }}
+{{- $annotationBytes = add $annotationBytes (len $key) (len $value) }}
+{{- if not ${goIsLabelKey('$key')} }}
+{{- $problems = append $problems (printf ${JSON.stringify(labelKeyProblem(path, '%q', 'annotation'))} $key) }}
+{{- else if has $key ${goList(CHART_POD_ANNOTATIONS)} }}
+{{- $problems = append $problems (printf ${JSON.stringify(reserved('%s'))} $key) }}
+{{- end }}
+{{- end }}
+{{- if gt (add $annotationBytes ${CHART_POD_ANNOTATIONS_BYTES}) ${ANNOTATIONS_MAX_BYTES} }}
+{{- $problems = append $problems (printf ${JSON.stringify(tooBig('%d'))} (int $annotationBytes)) }}
+{{- end }}`,
+  };
+}
+
+/** What a component's container has of its own: variables, volumes and mount paths (besides the uploads volume's). */
+interface OwnPodItems {
+  readonly env: readonly string[];
+  readonly volumes: readonly string[];
+  readonly mountPaths: readonly string[];
+}
+
+let ownPodItems: Record<typeof COMPONENTS[number], OwnPodItems> | undefined;
+
+/**
+ * The variables, volumes and mount paths the chart gives each component's container, read from a synthesis with the
+ * defaults (the variables of its ConfigMap included). The uploads volume's mount path is `backend.uploadsPath`, a
+ * value: the rules add it themselves.
+ */
+export function chartPodItems(): Record<typeof COMPONENTS[number], OwnPodItems> {
+  ownPodItems ??= (() => {
+    const objects = new TodoChatbotChart(new App(), CHART_NAME, { values: defaultValues }).toJson() as any[];
+    const of = (component: string): OwnPodItems => {
+      const pod = objects.find((o) => o.kind === 'Deployment' && o.metadata.labels[COMPONENT_LABEL] === component).spec.template.spec;
+      const container = pod.containers[0];
+      const fromConfigMaps = (container.envFrom ?? []).flatMap((source: any) => Object.keys(
+        objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === source.configMapRef?.name)?.data ?? {}));
+      return {
+        env: [...fromConfigMaps, ...(container.env ?? []).map((e: any) => e.name as string)],
+        volumes: (pod.volumes ?? []).map((v: any) => v.name as string),
+        mountPaths: (container.volumeMounts ?? []).map((m: any) => m.mountPath as string).filter((p: string) => p !== defaultValues.backend.uploadsPath),
+      };
+    };
+    return { backend: of('backend'), frontend: of('frontend') };
+  })();
+  return ownPodItems;
+}
+
+const ENV_NAME_WORDS = 'an environment variable name (letters, digits and "_", not starting with a digit)';
+const DNS_LABEL_WORDS = 'a DNS label (lower-case letters, digits and "-", at most 63 characters)';
+const TWO_VALUES = 'the container would see only one of the two values';
+
+/**
+ * A component's extraEnv, extraVolumes and extraVolumeMounts: names Kubernetes accepts, no variable, volume name or
+ * mount path the chart (or an earlier item) has already, and each mount of a volume the pod has.
+ */
+function podItemsRule(component: typeof COMPONENTS[number]): ValueRule {
+  const at = (field: string, i: number | string) => `${component}.${field}[${i}]`;
+  // Each message for the plain synthesis, and as a Go printf format (the arguments in the order of the placeholders).
+  const messages = {
+    envName: (i: string, name: string) => `${at('extraEnv', i)}.name must be ${ENV_NAME_WORDS}, got ${name}`,
+    envChart: (i: string, name: string, list: string) => `${at('extraEnv', i)}.name ${name} is a variable the chart sets itself (${list}): ${TWO_VALUES}`,
+    envTwice: (i: string, name: string, j: string) => `${at('extraEnv', i)}.name ${name} is set by ${at('extraEnv', j)} too: ${TWO_VALUES}`,
+    volumeName: (i: string, name: string) => `${at('extraVolumes', i)}.name must be ${DNS_LABEL_WORDS}, got ${name}`,
+    volumeTaken: (i: string, name: string, list: string) => `${at('extraVolumes', i)}.name ${name} is already the name of a volume of the ${component} pods (${list})`,
+    mountRelative: (i: string, path: string) => `${at('extraVolumeMounts', i)}.mountPath must be an absolute path, got ${path}`,
+    mountTaken: (i: string, path: string, list: string) => `${at('extraVolumeMounts', i)}.mountPath ${path} is already a mount path of the ${component} container (${list}): `
+      + 'Kubernetes refuses two volumes at one path',
+    mountVolume: (i: string, name: string, list: string) => `${at('extraVolumeMounts', i)}.name ${name} names no volume of the ${component} pods (${list})`,
+  };
+  const own = () => chartPodItems()[component];
+  const goFormat = (message: string) => JSON.stringify(message);
+  const ownPaths = (values: TodoChatbotValues) => [...own().mountPaths, ...(component === 'backend' ? [values.backend.uploadsPath] : [])];
+  return {
+    check: (values) => {
+      const problems: string[] = [];
+      const { extraEnv, extraVolumes, extraVolumeMounts } = values[component];
+      // The chart's own items come from a synthesis: not needed when there is nothing to check them against.
+      if (extraEnv.length + extraVolumes.length + extraVolumeMounts.length === 0) return problems;
+      const envSeen = new Map<string, number>();
+      extraEnv.forEach(({ name }, i) => {
+        if (!ENV_NAME.test(name)) problems.push(messages.envName(String(i), q(name)));
+        else if (own().env.includes(name)) problems.push(messages.envChart(String(i), q(name), own().env.join(', ')));
+        else if (envSeen.has(name)) problems.push(messages.envTwice(String(i), q(name), String(envSeen.get(name))));
+        envSeen.set(name, i);
+      });
+      const volumes = [...own().volumes];
+      extraVolumes.forEach(({ name }, i) => {
+        if (!(DNS_LABEL.test(name) && name.length <= 63)) problems.push(messages.volumeName(String(i), q(name)));
+        else if (volumes.includes(name)) problems.push(messages.volumeTaken(String(i), q(name), volumes.join(', ')));
+        volumes.push(name);
+      });
+      const paths = ownPaths(values);
+      extraVolumeMounts.forEach(({ name, mountPath }, i) => {
+        if (!mountPath.startsWith('/')) problems.push(messages.mountRelative(String(i), q(mountPath)));
+        else if (paths.includes(mountPath)) problems.push(messages.mountTaken(String(i), q(mountPath), paths.join(', ')));
+        paths.push(mountPath);
+        if (!volumes.includes(name)) problems.push(messages.mountVolume(String(i), q(name), volumes.join(', ')));
+      });
+      return problems;
+    },
+    template: `
+{{- $envSeen := dict }}
+{{- range $i, $var := .Values.${component}.extraEnv }}
+{{- if not (regexMatch ${JSON.stringify(ENV_NAME.source)} $var.name) }}
+{{- $problems = append $problems (printf ${goFormat(messages.envName('%d', '%q'))} $i $var.name) }}
+{{- else if has $var.name ${goList(own().env)} }}
+{{- $problems = append $problems (printf ${goFormat(messages.envChart('%d', '%q', own().env.join(', ')))} $i $var.name) }}
+{{- else if hasKey $envSeen $var.name }}
+{{- $problems = append $problems (printf ${goFormat(messages.envTwice('%d', '%q', '%d'))} $i $var.name (index $envSeen $var.name)) }}
+{{- end }}
+{{- $_ := set $envSeen $var.name $i }}
+{{- end }}
+{{- $volumes := ${goList(own().volumes)} }}
+{{- range $i, $volume := .Values.${component}.extraVolumes }}
+{{- if not (and (regexMatch ${JSON.stringify(DNS_LABEL.source)} $volume.name) (le (len $volume.name) 63)) }}
+{{- $problems = append $problems (printf ${goFormat(messages.volumeName('%d', '%q'))} $i $volume.name) }}
+{{- else if has $volume.name $volumes }}
+{{- $problems = append $problems (printf ${goFormat(messages.volumeTaken('%d', '%q', '%s'))} $i $volume.name (join ", " $volumes)) }}
+{{- end }}
+{{- $volumes = append $volumes $volume.name }}
+{{- end }}
+{{- $paths := ${component === 'backend' ? `concat ${goList(own().mountPaths)} (list .Values.backend.uploadsPath)` : goList(own().mountPaths)} }}
+{{- range $i, $mount := .Values.${component}.extraVolumeMounts }}
+{{- if not (hasPrefix "/" $mount.mountPath) }}
+{{- $problems = append $problems (printf ${goFormat(messages.mountRelative('%d', '%q'))} $i $mount.mountPath) }}
+{{- else if has $mount.mountPath $paths }}
+{{- $problems = append $problems (printf ${goFormat(messages.mountTaken('%d', '%q', '%s'))} $i $mount.mountPath (join ", " $paths)) }}
+{{- end }}
+{{- $paths = append $paths $mount.mountPath }}
+{{- if not (has $mount.name $volumes) }}
+{{- $problems = append $problems (printf ${goFormat(messages.mountVolume('%d', '%q', '%s'))} $i $mount.name (join ", " $volumes)) }}
+{{- end }}
+{{- end }}`,
+  };
+}
 
 /** Rules across settings, applied once every setting has its format. */
 const crossRules: ValueRule[] = [
+  labelRule('commonLabels'),
+  ...COMPONENTS.flatMap((c) => [labelRule(`${c}.podLabels`, 'commonLabels'), podAnnotationsRule(c), podItemsRule(c)]),
   {
     check: (values) => COMPONENTS.flatMap((c) => RESOURCES.flatMap((r) => {
       const request = values[c].resources.requests[r];

@@ -1,4 +1,5 @@
 import * as k8s from '../../imports/k8s';
+import { K8S_POD_ITEM_DEFINITIONS } from '../../imports/k8s-pod-items';
 import { ApiService } from '../api-service';
 import { DEFAULT_PROBE_TIMINGS } from '../health-probes';
 import { WORKLOAD_DEFAULTS } from '../http-workload';
@@ -54,6 +55,10 @@ export const VALUE_FORMATS = {
     pattern: '^(((localhost|[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)+)(:[0-9]+)?'
       + '|[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?:[0-9]+)/)?[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*$',
     words: 'an image repository in lower case, without tag or digest, such as "todo-backend" or "registry.local:5000/team/todo-backend" (the tag goes in image.tag)',
+  },
+  imageDigest: {
+    pattern: '^(sha256:[a-f0-9]{64})?$',
+    words: 'empty or an image digest: "sha256:" and 64 lower-case hexadecimal digits',
   },
   imageTag: {
     pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$',
@@ -141,6 +146,8 @@ function imageGroup(component: string, repository: string) {
   return group(`Image of the ${component}.`, {
     repository: str('Image repository (name), without the tag.', repository, { schema: format('imageRepository', { minLength: 1, maxLength: 255 }) }),
     tag: str('Image tag; a fixed version, never latest.', APP_VERSION, { schema: format('imageTag', { minLength: 1 }) }),
+    digest: str('Image digest (sha256:...): pulls exactly that build, as <repository>@<digest>; the tag is then ignored (as in Bitnami\'s charts).', '',
+      { schema: format('imageDigest') }),
     pullPolicy: choice('IfNotPresent uses an image built into minikube instead of pulling it.', WORKLOAD_DEFAULTS.imagePullPolicy,
       ['IfNotPresent', 'Always', 'Never']),
   });
@@ -248,6 +255,45 @@ function schedulingFields(component: string) {
   };
 }
 
+/** Labels and annotations of a component's pods besides the chart's own; named as `helm create` names them. */
+function podMetadataFields(component: string) {
+  return {
+    podAnnotations: passThrough<Record<string, string>>(`Annotations of the ${component} pods, added to the chart's own (its checksum annotations cannot be replaced).`, {
+      merge: true, schema: { additionalProperties: { type: 'string' } }, example: { 'prometheus.io/scrape': 'true' },
+    }),
+    podLabels: passThrough<Record<string, string>>(`Labels of the ${component} pods, added to the chart's own and to commonLabels (a label the chart sets cannot be replaced).`, {
+      merge: true, schema: { additionalProperties: { type: 'string' } }, example: { 'example.com/tier': component },
+    }),
+  };
+}
+
+/** A pod-spec item, checked against the Kubernetes 1.28 definition of its kind (values.schema.json's `definitions`). */
+const k8sItem = (kind: 'EnvVar' | 'EnvFromSource' | 'Volume' | 'VolumeMount') => ({ items: { $ref: `#/definitions/io.k8s.api.core.v1.${kind}` } });
+
+/**
+ * What a component's container gets besides the chart's own: variables, their sources, volumes and mounts, as the
+ * pod spec writes them (Bitnami's names; `helm create` has none). Appended after the chart's own items.
+ */
+function extraPodFields(component: string) {
+  return {
+    extraEnv: passThrough<k8s.EnvVar[]>(`Further environment variables of the ${component} container (name and value, or valueFrom); `
+      + 'one the chart sets (a config or secret key, or the app\'s own) is refused.', {
+      list: true, merge: true, schema: k8sItem('EnvVar'), example: [{ name: 'TZ', value: 'Europe/Berlin' }],
+    }),
+    extraEnvFrom: passThrough<k8s.EnvFromSource[]>(`Further sources of the ${component} container's environment (a whole ConfigMap or Secret, as configMapRef or secretRef).`, {
+      list: true, merge: true, schema: k8sItem('EnvFromSource'), example: [{ configMapRef: { name: 'todo-extra-env' } }],
+    }),
+    extraVolumes: passThrough<k8s.Volume[]>(`Further volumes of the ${component} pods, for extraVolumeMounts (Pod Security "restricted" admits configMap, secret, `
+      + 'emptyDir, projected, downwardAPI, persistentVolumeClaim, ephemeral and csi); the chart\'s own volume names are taken.', {
+      list: true, merge: true, schema: k8sItem('Volume'), example: [{ name: 'extra-config', configMap: { name: 'todo-extra-config' } }],
+    }),
+    extraVolumeMounts: passThrough<k8s.VolumeMount[]>(`Further mounts in the ${component} container, of extraVolumes or of the chart's own volumes; `
+      + 'a path the container already mounts is refused.', {
+      list: true, merge: true, schema: k8sItem('VolumeMount'), example: [{ name: 'tmp', mountPath: '/home/app/.cache', subPath: 'cache' }],
+    }),
+  };
+}
+
 function securityContextGroup(component: string, why: string) {
   return group(`Security context of the ${component} container, beyond what Pod Security "restricted" requires.`, {
     readOnlyRootFilesystem: bool(`Mount the container's root filesystem read-only (writable: the emptyDirs and volumes only). ${why}`, true),
@@ -281,12 +327,16 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     { schema: format('nameOverride', { maxLength: 63 }) }),
   fullnameOverride: str('Replaces the "<release>-<chart>" prefix of object names.', '',
     { schema: format('nameOverride', { maxLength: 63 }) }),
+  commonLabels: passThrough<Record<string, string>>('Labels added to every object of the release and its pods (a team, a cost center); never to selectors, '
+    + 'and a label the chart sets cannot be replaced.', {
+    merge: 'everywhere', schema: { additionalProperties: { type: 'string' } }, example: { team: 'todo', 'example.com/cost-center': 'cc-42' },
+  }),
   global: group('Settings shared by both components (Helm also passes these to subcharts).', {
     runAsUser: int('Numeric user the containers run as; must equal the images\' USER (1001 in docker/).', WORKLOAD_DEFAULTS.runAs.runAsUser, 1, 2147483647),
     runAsGroup: int('Numeric group the containers run as.', WORKLOAD_DEFAULTS.runAs.runAsGroup, 1, 2147483647),
     fsGroup: int('Group that owns mounted volumes, so the containers can write to them.', WORKLOAD_DEFAULTS.runAs.fsGroup, 1, 2147483647),
     imageRegistry: str('Registry put in front of both image repositories (registry.example.com:5000); empty: as the repositories say.', '',
-      { optional: { example: 'registry.example.com:5000' }, schema: { pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*)?$' } }),
+      { schema: { pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*)?$' } }),
   }, { open: true }),
   imagePullSecrets: passThrough<Array<{ name: string }>>('Secrets (docker-registry type, in the release\'s namespace) the kubelet pulls both images with, as [{name: regcred}].', {
     list: true, schema: { items: { type: 'object', properties: { name: { type: 'string', ...format('dnsName', { minLength: 1, maxLength: 253 }) } }, required: ['name'], additionalProperties: false } },
@@ -313,6 +363,8 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     strategy: strategyGroup('backend'),
     rollingUpdate: rollingUpdateGroup('backend'),
     securityContext: securityContextGroup('backend', 'Uploads and spooled request bodies go to the uploads volume and /tmp.'),
+    ...podMetadataFields('backend'),
+    ...extraPodFields('backend'),
     ...schedulingFields('backend'),
     uploadsPath: str('Directory the backend stores uploads in (see persistence).', '/app/uploads', { schema: format('absolutePath') }),
   }),
@@ -333,6 +385,8 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     strategy: strategyGroup('frontend'),
     rollingUpdate: rollingUpdateGroup('frontend'),
     securityContext: securityContextGroup('frontend', 'Next.js ISR writes under .next/server: turn this off for it.'),
+    ...podMetadataFields('frontend'),
+    ...extraPodFields('frontend'),
     ...schedulingFields('frontend'),
   }),
   config: group('Non-secret backend settings, in the ConfigMap; a change rolls the backend pods.', {
@@ -397,7 +451,7 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
       },
     },
   }),
-});
+}, { schema: { definitions: K8S_POD_ITEM_DEFINITIONS } });
 
 /** The chart's values. */
 export type TodoChatbotValues = ValuesOf<typeof valuesModel>;

@@ -302,6 +302,42 @@ describe('helm upgrade across structural changes, and helm rollback', () => {
   }));
 });
 
+test('upgrade adding commonLabels, podLabels, podAnnotations and extra variables, volumes and mounts: accepted (the immutable selectors do not change), on the live objects and pods', () => inNamespace('upgrade-labels', 'restricted', async (namespace) => {
+  createPrerequisites(namespace, withValues({}));
+  expectAcceptedWithoutWarnings(install(namespace, valuesFile({})), 'helm install');
+  await expectAllPodsCreated(namespace, DEPLOYMENTS);
+  const before = liveDeployment(namespace, 'backend').spec.selector;
+  const values = {
+    commonLabels: { team: 'todo' },
+    backend: {
+      podLabels: { 'example.com/tier': 'api' },
+      podAnnotations: { 'prometheus.io/scrape': 'true' },
+      extraEnv: [{ name: 'TZ', value: 'UTC' }, { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } }],
+      extraEnvFrom: [{ secretRef: { name: 'todo-extra', optional: true } }],
+      extraVolumes: [{ name: 'certs', secret: { secretName: 'todo-certs', optional: true, defaultMode: 0o440 } }, { name: 'scratch', emptyDir: { sizeLimit: '64Mi' } }],
+      extraVolumeMounts: [{ name: 'certs', mountPath: '/etc/ssl/todo', readOnly: true }, { name: 'scratch', mountPath: '/var/scratch' }],
+    },
+    frontend: { podAnnotations: { 'example.com/note': 'hello' } },
+  };
+  expectAcceptedWithoutWarnings(upgrade(namespace, valuesFile(values)), 'helm upgrade');
+  await expectAllPodsCreated(namespace, DEPLOYMENTS);
+  const backend = liveDeployment(namespace, 'backend');
+  expect(backend.spec.selector).toEqual(before);
+  expect(backend.metadata.labels.team).toBe('todo');
+  expect(backend.spec.template.metadata.labels).toMatchObject({ team: 'todo', 'example.com/tier': 'api' });
+  expect(backend.spec.template.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'checksum/config': expect.any(String) });
+  expect(liveDeployment(namespace, 'frontend').spec.template.metadata.annotations).toEqual({ 'example.com/note': 'hello' });
+  const pod = backend.spec.template.spec;
+  expect(pod.containers[0].env.slice(-2)).toEqual([{ name: 'TZ', value: 'UTC' }, { name: 'POD_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.podIP' } } }]);
+  expect(pod.containers[0].envFrom.at(-1)).toEqual({ secretRef: { name: 'todo-extra', optional: true } });
+  expect(pod.volumes.slice(-2)).toEqual([{ name: 'certs', secret: { secretName: 'todo-certs', optional: true, defaultMode: 288 } }, { name: 'scratch', emptyDir: { sizeLimit: '64Mi' } }]);
+  expect(pod.containers[0].volumeMounts.slice(-2)).toEqual([{ name: 'certs', mountPath: '/etc/ssl/todo', readOnly: true }, { name: 'scratch', mountPath: '/var/scratch' }]);
+  const pods = getJson(['pods', '-n', namespace, '-l', 'team=todo,example.com/tier=api']).items;
+  expect(pods.length).toBeGreaterThanOrEqual(1);
+  expect(getJson(['services,configmaps', '-n', namespace, '-l', 'team=todo']).items.length).toBe(3);
+  await uninstallLeavesNothing(namespace);
+}));
+
 test('every template of the chart rendered an object the server accepted', () => {
   const templates = fs.readdirSync(path.join(CHART, 'templates')).filter((f) => f.endsWith('.yaml')).map((f) => `templates/${f}`);
   expect([...acceptedTemplates].sort()).toEqual(templates.sort());

@@ -26,6 +26,8 @@ export function renderedChart() {
     /** `helm template todo-chatbot` with the values files, as objects. */
     template: (...values: unknown[]): Manifest[] => parseAllDocuments(helm(['template', 'todo-chatbot', chartDir, ...values.flatMap((v) => ['-f', valuesFile(v)])]))
       .map((d) => d.toJS()).filter((o) => o !== null),
+    /** A file of the chart, by its path in the chart directory. */
+    file: (name: string) => fs.readFileSync(path.join(chartDir, name), 'utf-8'),
     /** `helm lint --strict` with the values: its output, throwing when it fails. */
     lint: (values: unknown) => helm(['lint', '--strict', chartDir, '-f', valuesFile(values)]),
     /** helm's result for the values, without throwing. */

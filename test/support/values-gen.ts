@@ -44,6 +44,21 @@ const PASS_THROUGH_SAMPLES: Record<string, unknown[]> = {
     [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }],
     [{ operator: 'Exists' }, { key: 'gpu', operator: 'Equal', value: 'true', effect: 'NoSchedule' }],
   ],
+  // Keys that commonLabels and podLabels never share (the chart refuses one label in both).
+  commonLabels: [{ 'example.com/owner': 'team-a' }, { environment: 'staging', 'example.com/release-train': '2026.11' }],
+  podLabels: [{ 'sidecar.istio.io/inject': 'false' }, { 'example.com/canary': 'true', tier: 'web' }],
+  podAnnotations: [{ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '8000' }, { 'example.com/note': 'a value with spaces, "quotes" and {{ braces }}' }],
+  extraEnv: [
+    [{ name: 'TZ', value: 'UTC' }, { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+    [{ name: 'OTEL_SERVICE_NAME', value: 'todo' }, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password', optional: true } } }],
+  ],
+  extraEnvFrom: [[{ secretRef: { name: 'todo-extra' }, prefix: 'EXTRA_' }], [{ configMapRef: { name: 'a', optional: true } }, { secretRef: { name: 'b' } }]],
+  extraVolumes: [
+    [{ name: 'certs', secret: { secretName: 'todo-certs', defaultMode: 0o440 } }],
+    [{ name: 'scratch', emptyDir: { sizeLimit: '64Mi' } }, { name: 'info', downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } }],
+  ],
+  // Mounts of the chart's own scratch volume: the files pick extraVolumes independently.
+  extraVolumeMounts: [[{ name: 'tmp', mountPath: '/var/cache/app', subPath: 'app-cache' }], [{ name: 'tmp', mountPath: '/home/app', subPath: 'home', readOnly: false }]],
   affinity: [
     { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'todo-chatbot' } } } }] } },
     { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a', 'b'] }] } }] } },
@@ -53,7 +68,7 @@ const PASS_THROUGH_SAMPLES: Record<string, unknown[]> = {
 function randomLeafValue(path: string, leaf: Leaf<any>, next: () => number): unknown {
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
   if (leaf.type === 'object' || leaf.type === 'array') {
-    return pick([leaf.default, leaf.structure?.example, ...PASS_THROUGH_SAMPLES[path.split('.').pop()!] ?? []]);
+    return pick([leaf.default, leaf.structure?.example ?? (leaf.schema.examples as unknown[] | undefined)?.[0], ...PASS_THROUGH_SAMPLES[path.split('.').pop()!] ?? []].filter((v) => v !== undefined));
   }
   if (leaf.cases) return pick(leaf.cases);
   if (leaf.type === 'integer') {
@@ -65,6 +80,7 @@ function randomLeafValue(path: string, leaf: Leaf<any>, next: () => number): unk
   if (path === 'persistence.storageClass') return pick(['', 'standard', 'fast-ssd']);
   if (path === 'persistence.existingClaim') return pick(['', '', 'todo-uploads']);
   if (path === 'persistence.size') return pick(['1Gi', '500Mi', '10G']);
+  if (path.endsWith('.image.digest')) return pick(['', '', `sha256:${'0123456789abcdef'.repeat(4)}`]);
   if (path === 'nameOverride' || path === 'fullnameOverride') return pick(['', '', 'chatbot', 'todo']);
   const value = leaf.default as string;
   return pick([value, `${value}${Math.floor(next() * 100)}`, `${value}-x`]);
