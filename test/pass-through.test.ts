@@ -9,6 +9,7 @@ import { helmMergedList, helmMergedMap } from '../lib/helm/placeholders';
 import { renderTemplate } from '../lib/helm/yaml-template';
 import { checkValues, withValues } from '../lib/todo-chatbot';
 import { CHART_LABEL_KEYS, CHART_POD_ANNOTATIONS } from '../lib/todo-chatbot/value-rules';
+import { VALUE_FORMATS } from '../lib/todo-chatbot/values';
 import { expectValidManifests } from './support/k8s-schema';
 import { renderedChart } from './support/rendered-chart';
 import { comparable, deploymentOf, Manifest, synthPlainManifests } from './support/synth';
@@ -127,8 +128,8 @@ describe('podLabels and podAnnotations per component', () => {
 
 describe('what would replace the chart\'s own labels or annotations, or that Kubernetes refuses, is refused on both paths with one message', () => {
   const chartLabels = CHART_LABEL_KEYS.join(', ');
-  const keyWords = 'an optional DNS subdomain and "/", then at most 63 letters, digits, "-", "_" and ".", at most 317 characters in all';
-  const valueWords = 'must be a label value (at most 63 letters, digits, "-", "_" and ".", a letter or digit at both ends)';
+  const keyWords = VALUE_FORMATS.labelKey.words.replace(/^a label key /, '');
+  const valueWords = `must be ${VALUE_FORMATS.labelValue.words}`;
   test.each<[string, Record<string, any>, string]>([
     ['a pod label that would change the selector', { backend: { podLabels: { 'app.kubernetes.io/component': 'frontend' } } },
       `backend.podLabels.app.kubernetes.io/component is a label the chart sets itself (${chartLabels}), which selects or describes the release's objects`],
@@ -142,13 +143,13 @@ describe('what would replace the chart\'s own labels or annotations, or that Kub
       `backend.podAnnotations.checksum/config is the chart's own annotation (${CHART_POD_ANNOTATIONS.join(', ')}), which rolls the pods when the config or the chart-created Secret changes`],
     ['the Secret checksum as a pod annotation', { frontend: { podAnnotations: { 'checksum/secret': 'mine' } } },
       `frontend.podAnnotations.checksum/secret is the chart's own annotation (${CHART_POD_ANNOTATIONS.join(', ')}), which rolls the pods when the config or the chart-created Secret changes`],
-    ['a label key with a space', { commonLabels: { 'cost center': 'a' } }, `commonLabels has the key "cost center", which is not a label key (${keyWords})`],
+    ['a label key with a space', { commonLabels: { 'cost center': 'a' } }, `commonLabels keys must be a label key ${keyWords}, got "cost center"`],
     ['an annotation key with an upper-case prefix', { backend: { podAnnotations: { 'Example.com/x': 'a' } } },
-      `backend.podAnnotations has the key "Example.com/x", which is not an annotation key (${keyWords})`],
+      `backend.podAnnotations keys must be an annotation key ${keyWords}, got "Example.com/x"`],
     ['a label value with a space', { frontend: { podLabels: { tier: 'web app' } } }, `frontend.podLabels.tier ${valueWords}, got "web app"`],
     ['a label value of 64 characters', { commonLabels: { team: 'a'.repeat(64) } }, `commonLabels.team ${valueWords}, got "${'a'.repeat(64)}"`],
     ['a key that looks like a template', { commonLabels: { '{{ .Release.Name }}': 'x' } },
-      `commonLabels has the key "{{ .Release.Name }}", which is not a label key (${keyWords})`],
+      `commonLabels keys must be a label key ${keyWords}, got "{{ .Release.Name }}"`],
   ])('%s', (_name, values, message) => {
     const helm = chart.run(['template', 'todo-chatbot'], values);
     expect(helm.status).not.toBe(0);
@@ -292,8 +293,8 @@ describe('extraEnv, extraEnvFrom, extraVolumes and extraVolumeMounts per compone
     expect(helm.stderr).toContain('- backend.extraVolumes.0: name is required');
     expect(() => checkValues(withValues(values), 'test')).toThrow([
       'invalid values in test:',
-      '  - backend.extraEnv.0.valu is not a field Kubernetes knows there',
-      '  - backend.extraVolumes.0.name is missing',
+      '  - backend.extraEnv[0].valu is not a field Kubernetes knows there (did you mean "value"?)',
+      '  - backend.extraVolumes[0].name is missing',
     ].join('\n'));
   });
 });

@@ -256,9 +256,7 @@ function schemaProblems(errors: ErrorObject[], values: unknown): string[] {
         const valuesPath = dotted(segments.slice(0, at + 1));
         problems.set(valuesPath, `${valuesPath} must hold ${wanted} with operator ${operator}, got ${show(segments.slice(0, at + 1).reduce<any>((node, key) => node?.[key], values), valuesPath)}`);
       } else if (!problems.has(path) && !(error.keyword === 'pattern' && inside.type === 'object')) {
-        const value = segments.reduce<any>((node, key) => node?.[key], values);
-        const hint = inside.type === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? ' (put it in quotes to make it a string)' : '';
-        problems.set(path, `${path} must be ${expectationOfSchema(inside)}, got ${got}${hint}`);
+        problems.set(path, `${path} must be ${expectationOfSchema(inside)}, got ${got}`);
       }
       continue;
     }

@@ -49,6 +49,9 @@ warnings NOTES.txt prints.
 {{- if not (regexMatch "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$" .Values.backend.image.tag) }}
 {{- $problems = append $problems (printf "backend.image.tag must be an image tag (letters, digits, \"_\", \".\" and \"-\", not starting with \".\" or \"-\", at most 128 characters), got %q" .Values.backend.image.tag) }}
 {{- end }}
+{{- if not (regexMatch "^(sha256:[a-f0-9]{64})?$" .Values.backend.image.digest) }}
+{{- $problems = append $problems (printf "backend.image.digest must be empty or an image digest: \"sha256:\" and 64 lower-case hexadecimal digits, got %q" .Values.backend.image.digest) }}
+{{- end }}
 {{- if not (regexMatch "^[a-z]([-a-z0-9]*[a-z0-9])?$" .Values.backend.service.name) }}
 {{- $problems = append $problems (printf "backend.service.name must be a Service name (lower-case letters, digits and \"-\", starting with a letter, at most 63 characters), got %q" .Values.backend.service.name) }}
 {{- end }}
@@ -78,6 +81,9 @@ warnings NOTES.txt prints.
 {{- end }}
 {{- if not (regexMatch "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$" .Values.frontend.image.tag) }}
 {{- $problems = append $problems (printf "frontend.image.tag must be an image tag (letters, digits, \"_\", \".\" and \"-\", not starting with \".\" or \"-\", at most 128 characters), got %q" .Values.frontend.image.tag) }}
+{{- end }}
+{{- if not (regexMatch "^(sha256:[a-f0-9]{64})?$" .Values.frontend.image.digest) }}
+{{- $problems = append $problems (printf "frontend.image.digest must be empty or an image digest: \"sha256:\" and 64 lower-case hexadecimal digits, got %q" .Values.frontend.image.digest) }}
 {{- end }}
 {{- if not (regexMatch "^\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" .Values.frontend.resources.requests.cpu) }}
 {{- $problems = append $problems (printf "frontend.resources.requests.cpu must be a Kubernetes quantity above zero, quoted, such as \"250m\", \"0.5\", \"512Mi\" or \"1Gi\", got %q" .Values.frontend.resources.requests.cpu) }}
@@ -151,6 +157,125 @@ warnings NOTES.txt prints.
 {{- end }}
 {{- end }}
 {{- if not $problems }}
+{{- range $key, $value := .Values.commonLabels }}
+{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253)) }}
+{{- $problems = append $problems (printf "commonLabels keys must be a label key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $key) }}
+{{- else if has $key (list "app.kubernetes.io/name" "app.kubernetes.io/instance" "app.kubernetes.io/version" "app.kubernetes.io/part-of" "app.kubernetes.io/managed-by" "app.kubernetes.io/component" "helm.sh/chart") }}
+{{- $problems = append $problems (printf "commonLabels.%s is a label the chart sets itself (app.kubernetes.io/name, app.kubernetes.io/instance, app.kubernetes.io/version, app.kubernetes.io/part-of, app.kubernetes.io/managed-by, app.kubernetes.io/component, helm.sh/chart), which selects or describes the release's objects" $key) }}
+{{- else if not (regexMatch "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$" $value) }}
+{{- $problems = append $problems (printf "commonLabels.%s must be a label value (empty, or at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $key $value) }}
+{{- end }}
+{{- end }}
+{{- range $key, $value := .Values.backend.podLabels }}
+{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253)) }}
+{{- $problems = append $problems (printf "backend.podLabels keys must be a label key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $key) }}
+{{- else if has $key (list "app.kubernetes.io/name" "app.kubernetes.io/instance" "app.kubernetes.io/version" "app.kubernetes.io/part-of" "app.kubernetes.io/managed-by" "app.kubernetes.io/component" "helm.sh/chart") }}
+{{- $problems = append $problems (printf "backend.podLabels.%s is a label the chart sets itself (app.kubernetes.io/name, app.kubernetes.io/instance, app.kubernetes.io/version, app.kubernetes.io/part-of, app.kubernetes.io/managed-by, app.kubernetes.io/component, helm.sh/chart), which selects or describes the release's objects" $key) }}
+{{- else if hasKey $.Values.commonLabels $key }}
+{{- $problems = append $problems (printf "backend.podLabels.%s is set in commonLabels too: set it in one of them" $key) }}
+{{- else if not (regexMatch "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$" $value) }}
+{{- $problems = append $problems (printf "backend.podLabels.%s must be a label value (empty, or at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $key $value) }}
+{{- end }}
+{{- end }}
+{{- $annotationBytes := 0 }}
+{{- range $key, $value := .Values.backend.podAnnotations }}
+{{- $annotationBytes = add $annotationBytes (len $key) (len $value) }}
+{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253)) }}
+{{- $problems = append $problems (printf "backend.podAnnotations keys must be an annotation key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $key) }}
+{{- else if has $key (list "checksum/config" "checksum/secret") }}
+{{- $problems = append $problems (printf "backend.podAnnotations.%s is the chart's own annotation (checksum/config, checksum/secret), which rolls the pods when the config or the chart-created Secret changes" $key) }}
+{{- end }}
+{{- end }}
+{{- if gt (add $annotationBytes 158) 262144 }}
+{{- $problems = append $problems (printf "backend.podAnnotations hold %d bytes: with the chart's own (158 bytes) the pods' annotations would exceed the 262144 bytes (256 KiB) Kubernetes allows" (int $annotationBytes)) }}
+{{- end }}
+{{- $envSeen := dict }}
+{{- range $i, $var := .Values.backend.extraEnv }}
+{{- if not (regexMatch "^[A-Za-z_][A-Za-z0-9_]*$" $var.name) }}
+{{- $problems = append $problems (printf "backend.extraEnv[%d].name must be an environment variable name (letters, digits and \"_\", not starting with a digit), got %q" $i $var.name) }}
+{{- else if has $var.name (list "CORS_ORIGINS" "ENVIRONMENT" "FRONTEND_URL" "LOG_LEVEL" "MCP_SERVER_NAME" "MCP_SERVER_PORT" "DATABASE_URL" "JWT_SECRET" "OPENAI_API_KEY" "GEMINI_API_KEY" "CLOUDINARY_CLOUD_NAME" "CLOUDINARY_API_KEY" "CLOUDINARY_API_SECRET" "GMAIL_EMAIL" "GMAIL_APP_PASSWORD") }}
+{{- $problems = append $problems (printf "backend.extraEnv[%d].name %q is a variable the chart sets itself (CORS_ORIGINS, ENVIRONMENT, FRONTEND_URL, LOG_LEVEL, MCP_SERVER_NAME, MCP_SERVER_PORT, DATABASE_URL, JWT_SECRET, OPENAI_API_KEY, GEMINI_API_KEY, CLOUDINARY_CLOUD_NAME, CLOUDINARY_API_KEY, CLOUDINARY_API_SECRET, GMAIL_EMAIL, GMAIL_APP_PASSWORD): the container would see only one of the two values" $i $var.name) }}
+{{- else if hasKey $envSeen $var.name }}
+{{- $problems = append $problems (printf "backend.extraEnv[%d].name %q is set by backend.extraEnv[%d] too: the container would see only one of the two values" $i $var.name (index $envSeen $var.name)) }}
+{{- end }}
+{{- $_ := set $envSeen $var.name $i }}
+{{- end }}
+{{- $volumes := (list "tmp" "uploads") }}
+{{- range $i, $volume := .Values.backend.extraVolumes }}
+{{- if not (and (regexMatch "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" $volume.name) (le (len $volume.name) 63)) }}
+{{- $problems = append $problems (printf "backend.extraVolumes[%d].name must be a DNS label (lower-case letters, digits and \"-\", at most 63 characters), got %q" $i $volume.name) }}
+{{- else if has $volume.name $volumes }}
+{{- $problems = append $problems (printf "backend.extraVolumes[%d].name %q is already the name of a volume of the backend pods (%s)" $i $volume.name (join ", " $volumes)) }}
+{{- end }}
+{{- $volumes = append $volumes $volume.name }}
+{{- end }}
+{{- $paths := concat (list "/tmp") (list .Values.backend.uploadsPath) }}
+{{- range $i, $mount := .Values.backend.extraVolumeMounts }}
+{{- if not (hasPrefix "/" $mount.mountPath) }}
+{{- $problems = append $problems (printf "backend.extraVolumeMounts[%d].mountPath must be an absolute path, got %q" $i $mount.mountPath) }}
+{{- else if has $mount.mountPath $paths }}
+{{- $problems = append $problems (printf "backend.extraVolumeMounts[%d].mountPath %q is already a mount path of the backend container (%s): Kubernetes refuses two volumes at one path" $i $mount.mountPath (join ", " $paths)) }}
+{{- end }}
+{{- $paths = append $paths $mount.mountPath }}
+{{- if not (has $mount.name $volumes) }}
+{{- $problems = append $problems (printf "backend.extraVolumeMounts[%d].name %q names no volume of the backend pods (%s)" $i $mount.name (join ", " $volumes)) }}
+{{- end }}
+{{- end }}
+{{- range $key, $value := .Values.frontend.podLabels }}
+{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253)) }}
+{{- $problems = append $problems (printf "frontend.podLabels keys must be a label key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $key) }}
+{{- else if has $key (list "app.kubernetes.io/name" "app.kubernetes.io/instance" "app.kubernetes.io/version" "app.kubernetes.io/part-of" "app.kubernetes.io/managed-by" "app.kubernetes.io/component" "helm.sh/chart") }}
+{{- $problems = append $problems (printf "frontend.podLabels.%s is a label the chart sets itself (app.kubernetes.io/name, app.kubernetes.io/instance, app.kubernetes.io/version, app.kubernetes.io/part-of, app.kubernetes.io/managed-by, app.kubernetes.io/component, helm.sh/chart), which selects or describes the release's objects" $key) }}
+{{- else if hasKey $.Values.commonLabels $key }}
+{{- $problems = append $problems (printf "frontend.podLabels.%s is set in commonLabels too: set it in one of them" $key) }}
+{{- else if not (regexMatch "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$" $value) }}
+{{- $problems = append $problems (printf "frontend.podLabels.%s must be a label value (empty, or at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $key $value) }}
+{{- end }}
+{{- end }}
+{{- $annotationBytes := 0 }}
+{{- range $key, $value := .Values.frontend.podAnnotations }}
+{{- $annotationBytes = add $annotationBytes (len $key) (len $value) }}
+{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253)) }}
+{{- $problems = append $problems (printf "frontend.podAnnotations keys must be an annotation key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $key) }}
+{{- else if has $key (list "checksum/config" "checksum/secret") }}
+{{- $problems = append $problems (printf "frontend.podAnnotations.%s is the chart's own annotation (checksum/config, checksum/secret), which rolls the pods when the config or the chart-created Secret changes" $key) }}
+{{- end }}
+{{- end }}
+{{- if gt (add $annotationBytes 158) 262144 }}
+{{- $problems = append $problems (printf "frontend.podAnnotations hold %d bytes: with the chart's own (158 bytes) the pods' annotations would exceed the 262144 bytes (256 KiB) Kubernetes allows" (int $annotationBytes)) }}
+{{- end }}
+{{- $envSeen := dict }}
+{{- range $i, $var := .Values.frontend.extraEnv }}
+{{- if not (regexMatch "^[A-Za-z_][A-Za-z0-9_]*$" $var.name) }}
+{{- $problems = append $problems (printf "frontend.extraEnv[%d].name must be an environment variable name (letters, digits and \"_\", not starting with a digit), got %q" $i $var.name) }}
+{{- else if has $var.name (list "API_URL" "HOSTNAME" "PORT" "NEXT_PUBLIC_API_URL") }}
+{{- $problems = append $problems (printf "frontend.extraEnv[%d].name %q is a variable the chart sets itself (API_URL, HOSTNAME, PORT, NEXT_PUBLIC_API_URL): the container would see only one of the two values" $i $var.name) }}
+{{- else if hasKey $envSeen $var.name }}
+{{- $problems = append $problems (printf "frontend.extraEnv[%d].name %q is set by frontend.extraEnv[%d] too: the container would see only one of the two values" $i $var.name (index $envSeen $var.name)) }}
+{{- end }}
+{{- $_ := set $envSeen $var.name $i }}
+{{- end }}
+{{- $volumes := (list "app-next-cache" "tmp") }}
+{{- range $i, $volume := .Values.frontend.extraVolumes }}
+{{- if not (and (regexMatch "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" $volume.name) (le (len $volume.name) 63)) }}
+{{- $problems = append $problems (printf "frontend.extraVolumes[%d].name must be a DNS label (lower-case letters, digits and \"-\", at most 63 characters), got %q" $i $volume.name) }}
+{{- else if has $volume.name $volumes }}
+{{- $problems = append $problems (printf "frontend.extraVolumes[%d].name %q is already the name of a volume of the frontend pods (%s)" $i $volume.name (join ", " $volumes)) }}
+{{- end }}
+{{- $volumes = append $volumes $volume.name }}
+{{- end }}
+{{- $paths := (list "/app/.next/cache" "/tmp") }}
+{{- range $i, $mount := .Values.frontend.extraVolumeMounts }}
+{{- if not (hasPrefix "/" $mount.mountPath) }}
+{{- $problems = append $problems (printf "frontend.extraVolumeMounts[%d].mountPath must be an absolute path, got %q" $i $mount.mountPath) }}
+{{- else if has $mount.mountPath $paths }}
+{{- $problems = append $problems (printf "frontend.extraVolumeMounts[%d].mountPath %q is already a mount path of the frontend container (%s): Kubernetes refuses two volumes at one path" $i $mount.mountPath (join ", " $paths)) }}
+{{- end }}
+{{- $paths = append $paths $mount.mountPath }}
+{{- if not (has $mount.name $volumes) }}
+{{- $problems = append $problems (printf "frontend.extraVolumeMounts[%d].name %q names no volume of the frontend pods (%s)" $i $mount.name (join ", " $volumes)) }}
+{{- end }}
+{{- end }}
 {{- range $component := list "backend" "frontend" }}
 {{- range $resource := list "cpu" "memory" }}
 {{- $request := index (index $.Values $component).resources.requests $resource }}
