@@ -281,6 +281,16 @@ const cases: Case[] = [
       `- frontend.affinity.podAffinity.${REQUIRED}.0.labelSelector.matchLabels.app: Does not match pattern '${VALUE_FORMATS.labelValue.pattern}'`) },
   { family: 'API server rules', name: 'an affinity as it should be', file: `backend:\n  affinity:\n    nodeAffinity:\n      ${REQUIRED}:\n        nodeSelectorTerms:\n          - matchExpressions:\n              - {key: kubernetes.io/arch, operator: In, values: [amd64, arm64]}\n    podAntiAffinity:\n      preferredDuringSchedulingIgnoredDuringExecution:\n        - weight: 100\n          podAffinityTerm:\n            topologyKey: kubernetes.io/hostname\n            labelSelector:\n              matchLabels: {app.kubernetes.io/component: backend}\n`,
     expect: accepted((o) => expect(deployment(o, 'backend').spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight).toBe(100)) },
+  { family: 'API server rules', name: 'a misspelt topology spread field (the plain synthesis would drop it, Helm would not)', file: 'backend:\n  topologySpreadConstraints:\n    - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelectr: {}}\n',
+    expect: schema('backend.topologySpreadConstraints[0].labelSelectr is not a field Kubernetes knows there (did you mean "labelSelector"?)',
+      '- backend.topologySpreadConstraints.0: Additional property labelSelectr is not allowed') },
+  { family: 'API server rules', name: 'a topology spread constraint with maxSkew 0', file: 'frontend:\n  topologySpreadConstraints:\n    - {maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n',
+    expect: schema('frontend.topologySpreadConstraints[0].maxSkew must be an integer from 1 to 2147483647, got 0',
+      '- frontend.topologySpreadConstraints.0.maxSkew: Must be greater than or equal to 1') },
+  { family: 'API server rules', name: 'a topology spread constraint as it should be', file: 'backend:\n  topologySpreadConstraints:\n    - maxSkew: 1\n      topologyKey: topology.kubernetes.io/zone\n      whenUnsatisfiable: ScheduleAnyway\n      nodeTaintsPolicy: Honor\n      labelSelector:\n        matchLabels: {app.kubernetes.io/component: backend}\n',
+    expect: accepted((o) => expect(deployment(o, 'backend').spec.template.spec.topologySpreadConstraints[0].labelSelector.matchLabels['app.kubernetes.io/component']).toBe('backend')) },
+  { family: 'API server rules', name: 'an image registry with a scheme', file: 'global:\n  imageRegistry: https://registry.example.com\n',
+    expect: rule(format('global.imageRegistry', 'imageRegistry', '"https://registry.example.com"')) },
   { family: 'API server rules', name: 'a health path without its slash', file: 'backend:\n  probes:\n    path: health\n',
     expect: rule(format('backend.probes.path', 'urlPath', '"health"')) },
   { family: 'API server rules', name: 'a health path with a space', file: 'frontend:\n  probes:\n    path: /api/health check\n',
@@ -565,7 +575,7 @@ describe.each(['values schema', 'API server rules', 'dangerous', 'YAML and encod
 test('the suite covers each family with many cases', () => {
   const counts = Object.fromEntries(['values schema', 'API server rules', 'dangerous', 'YAML and encoding', 'likely mistakes']
     .map((f) => [f, cases.filter((c) => c.family === f).length]));
-  expect(counts).toEqual({ 'values schema': 47, 'API server rules': 72, 'dangerous': 15, 'YAML and encoding': 33, 'likely mistakes': 7 });
+  expect(counts).toEqual({ 'values schema': 47, 'API server rules': 76, 'dangerous': 15, 'YAML and encoding': 33, 'likely mistakes': 7 });
 });
 
 // ---- secrets through the plain synthesis ----

@@ -98,6 +98,11 @@ export const VALUE_FORMATS = {
     pattern: '^(/([A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.[A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.\\.[A-Za-z0-9_.-]+))+$',
     words: 'an absolute, normalized path such as "/app/uploads" (letters, digits, "_", "." and "-"; no "." or ".." segment, no "//", no trailing "/")',
   },
+  imageRegistry: {
+    // A registry host (lower case, as Docker wants it), an optional port and path; no scheme, no trailing "/".
+    pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*)?$',
+    words: 'empty or a registry host in lower case, with an optional port and path but no scheme and no trailing "/", such as "registry.example.com:5000"',
+  },
   urlPath: {
     pattern: '^/[^\\s]*$',
     words: 'a URL path starting with "/", without white space',
@@ -210,6 +215,20 @@ const labelSelector = closed({
   matchLabels: { type: 'object', propertyNames: labelFormat('labelKey'), additionalProperties: labelFormat('labelValue') },
   matchExpressions: listOf(requirement(['In', 'NotIn', 'Exists', 'DoesNotExist'])),
 });
+/**
+ * A topologySpreadConstraint's fields (Kubernetes 1.28) with the enums and ranges the API server enforces. Closed, so
+ * a misspelt field (`labelSelectr`) is an error on both paths rather than dropped by one and kept by the other.
+ */
+const TOPOLOGY_SPREAD_SCHEMA: JsonSchema = closed({
+  maxSkew: { type: 'integer', minimum: 1, maximum: 2147483647 },
+  topologyKey: labelFormat('labelKey'),
+  whenUnsatisfiable: { enum: ['DoNotSchedule', 'ScheduleAnyway'] },
+  labelSelector,
+  minDomains: { type: 'integer', minimum: 1, maximum: 2147483647 },
+  nodeAffinityPolicy: { enum: ['Honor', 'Ignore'] },
+  nodeTaintsPolicy: { enum: ['Honor', 'Ignore'] },
+  matchLabelKeys: strings,
+}, ['maxSkew', 'topologyKey', 'whenUnsatisfiable']);
 const podAffinityTerm = closed({
   labelSelector, namespaceSelector: labelSelector, namespaces: strings, topologyKey: labelFormat('labelKey'),
   matchLabelKeys: strings, mismatchLabelKeys: strings,
@@ -247,7 +266,7 @@ function schedulingFields(component: string) {
       example: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64'] }] }] } } },
     }),
     topologySpreadConstraints: passThrough<k8s.TopologySpreadConstraint[]>(`How the ${component} pods spread across zones or nodes (the pod's topologySpreadConstraints; give each a labelSelector).`, {
-      list: true, schema: { items: { type: 'object', required: ['maxSkew', 'topologyKey', 'whenUnsatisfiable'] } },
+      list: true, schema: { items: TOPOLOGY_SPREAD_SCHEMA },
       example: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/component': component } } }],
     }),
     priorityClassName: str(`PriorityClass of the ${component} pods (it must exist: Kubernetes refuses pods that name a missing one); empty: the cluster's default priority.`, '',
@@ -336,7 +355,7 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
     runAsGroup: int('Numeric group the containers run as.', WORKLOAD_DEFAULTS.runAs.runAsGroup, 1, 2147483647),
     fsGroup: int('Group that owns mounted volumes, so the containers can write to them.', WORKLOAD_DEFAULTS.runAs.fsGroup, 1, 2147483647),
     imageRegistry: str('Registry put in front of both image repositories (registry.example.com:5000); empty: as the repositories say.', '',
-      { schema: { pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*)?$' } }),
+      { schema: format('imageRegistry') }),
   }, { open: true }),
   imagePullSecrets: passThrough<Array<{ name: string }>>('Secrets (docker-registry type, in the release\'s namespace) the kubelet pulls both images with, as [{name: regcred}].', {
     list: true, schema: { items: { type: 'object', properties: { name: { type: 'string', ...format('dnsName', { minLength: 1, maxLength: 253 }) } }, required: ['name'], additionalProperties: false } },

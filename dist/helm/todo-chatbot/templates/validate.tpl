@@ -40,6 +40,9 @@ warnings NOTES.txt prints.
 {{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$" .Values.fullnameOverride) }}
 {{- $problems = append $problems (printf "fullnameOverride must be empty or a DNS label (lower-case letters, digits and \"-\", starting and ending with a letter or digit, at most 63 characters), got %q" .Values.fullnameOverride) }}
 {{- end }}
+{{- if not (regexMatch "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*)?$" .Values.global.imageRegistry) }}
+{{- $problems = append $problems (printf "global.imageRegistry must be empty or a registry host in lower case, with an optional port and path but no scheme and no trailing \"/\", such as \"registry.example.com:5000\", got %q" .Values.global.imageRegistry) }}
+{{- end }}
 {{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$" .Values.serviceAccount.name) }}
 {{- $problems = append $problems (printf "serviceAccount.name must be empty or a DNS subdomain name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" .Values.serviceAccount.name) }}
 {{- end }}
