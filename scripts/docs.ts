@@ -478,7 +478,7 @@ export function renderDataModel(): string {
     'Every object below is described from the objects the chart synthesizes (`TodoChatbotChart` in `lib/todo-chatbot/chart.ts`), not written by hand. '
       + 'Names are those of the plain manifests in `dist/` and of a Helm release named `todo-chatbot` (`helm install todo-chatbot ...`): '
       + `a release with another name, say \`demo\`, prefixes the object names with \`demo-${CHART_NAME}\` instead; `
-      + 'the backend Service (`backend.service.name`) and the Secret (`secrets.existingSecret`) keep the names their values give them. '
+      + 'the backend Service (`backend.service.name`) keeps the name its value gives it, and so does the Secret when `secrets.existingSecret` names it. '
       + `The chart was synthesized with the default values and in ${VARIANTS.length - 1} variants, one per structural value, so every object it can create is here.`,
     '',
     'For the steps that deploy and operate these objects, see [the quickstart](quickstart.md).',

@@ -228,6 +228,7 @@ describe('names: the chart\'s _helpers.tpl and the plain synthesis follow the sa
     ['r'.repeat(53), { nameOverride: 'bot' }],
     ['demo', { fullnameOverride: LONGEST_FULLNAME, frontend: { service: { type: 'ClusterIP' } }, persistence: { enabled: true } }],
     ['demo', { nameOverride: 'n'.repeat(63), persistence: { enabled: true } }],
+    [LONGEST_RELEASE, { secrets: { create: true, values: { DATABASE_URL: 'x', JWT_SECRET: 'y' } } }],
   ])('release %s with %j: equal on both paths, every Service name and label value at most 63 characters', (release, values) => {
     const rendered = helmTemplateAs(release, values);
     const plain = Testing.synth(new TodoChatbotChart(Testing.app(), 'todo-chatbot', { values: withValues(values), identity: plainIdentity(withValues(values), release) }));
@@ -235,12 +236,31 @@ describe('names: the chart\'s _helpers.tpl and the plain synthesis follow the sa
     for (const o of rendered) {
       const labels = [o.metadata.labels, o.spec?.template?.metadata?.labels, o.spec?.selector?.matchLabels, o.spec?.selector].filter(Boolean);
       for (const value of labels.flatMap((l) => Object.values(l as Record<string, string>))) expect(String(value).length).toBeLessThanOrEqual(63);
-      if (o.kind === 'Service' || o.kind === 'Deployment' || o.kind === 'ConfigMap') expect(o.metadata.name.length).toBeLessThanOrEqual(63);
+      if (['Service', 'Deployment', 'ConfigMap', 'Secret'].includes(o.kind)) expect(o.metadata.name.length).toBeLessThanOrEqual(63);
     }
     // Names still end with the suffix that tells the objects apart.
     const suffixes = rendered.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name.replace(/.*-/, '')).sort();
     expect(suffixes).toEqual(['backend', 'frontend']);
   });
+});
+
+test.each<[string, Record<string, any>, string]>([
+  ['todo-chatbot', {}, 'todo-chatbot-secrets'],
+  ['staging', {}, 'staging-todo-chatbot-secrets'],
+  ['todo-chatbot-2', {}, 'todo-chatbot-2-secrets'],
+  ['staging', { fullnameOverride: 'f'.repeat(63) }, `${'f'.repeat(55)}-secrets`],
+  ['staging', { secrets: { existingSecret: 'shared' } }, 'shared'],
+])('release %s with %j: the backend reads the Secret %s, on both paths, created there with secrets.create', (release, values, name) => {
+  for (const create of [false, true]) {
+    const file = { ...values, secrets: { ...values.secrets, create, values: create ? { DATABASE_URL: 'x', JWT_SECRET: 'y' } : {} } };
+    const rendered = helmTemplateAs(release, file);
+    const plain = Testing.synth(new TodoChatbotChart(Testing.app(), 'todo-chatbot', { values: withValues(file), identity: plainIdentity(withValues(file), release) }));
+    expect(comparable(rendered)).toEqual(comparable(plain));
+    const backend = rendered.find((o) => o.kind === 'Deployment' && o.metadata.labels['app.kubernetes.io/component'] === 'backend');
+    const refs = new Set(backend!.spec.template.spec.containers[0].env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => e.valueFrom.secretKeyRef.name));
+    expect([...refs]).toEqual([name]);
+    expect(rendered.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name)).toEqual(create ? [name] : []);
+  }
 });
 
 describe('NOTES.txt', () => {
@@ -250,7 +270,7 @@ describe('NOTES.txt', () => {
   fs.renameSync(path.join(notesChart, 'templates', 'NOTES.txt'), path.join(notesChart, 'notes.txt'));
   fs.writeFileSync(path.join(notesChart, 'templates', 'notes-preview.yaml'),
     'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\ndata:\n  notes: {{ tpl (.Files.Get "notes.txt") . | quote }}\n');
-  const notes = (values: unknown) => parseAllDocuments(helm(['template', 'todo-chatbot', notesChart, '-f', valuesFile(values),
+  const notes = (values: unknown, release = 'todo-chatbot') => parseAllDocuments(helm(['template', release, notesChart, '-f', valuesFile(values),
     '--show-only', 'templates/notes-preview.yaml'])).map((d) => d.toJS())[0].data.notes as string;
 
   test('shows the minikube URL, the docker-driver tunnel and the Service it opens', () => {
@@ -264,6 +284,16 @@ describe('NOTES.txt', () => {
     const text = notes({});
     expect(text).toContain("kubectl create secret generic todo-chatbot-secrets -n default --from-literal=DATABASE_URL='...' --from-literal=JWT_SECRET='...'");
     expect(notes({ secrets: { create: true, values: { DATABASE_URL: 'x', JWT_SECRET: 'y' } } })).not.toContain('kubectl create secret');
+  });
+
+  test('a second release reads (or creates) its own Secret, <fullname>-secrets, and is told how to add one more', () => {
+    const text = notes({}, 'staging');
+    expect(text).toContain("kubectl create secret generic staging-todo-chatbot-secrets -n default --from-literal=DATABASE_URL='...'");
+    expect(text).toContain('Another release in this namespace needs only its own backend.service.name and frontend.service.nodePort');
+    expect(notes({ secrets: { create: true, values: { DATABASE_URL: 'x', JWT_SECRET: 'y' } } }, 'staging'))
+      .toContain('The chart created the Secret "staging-todo-chatbot-secrets" from secrets.values.');
+    // A name the values give wins, for a Secret shared on purpose.
+    expect(notes({ secrets: { existingSecret: 'shared' } }, 'staging')).toContain('kubectl create secret generic shared -n default');
   });
 
   test('with a ClusterIP frontend, shows a port-forward instead of the NodePort URL', () => {

@@ -436,6 +436,8 @@ describe('objects the values name but the chart does not create', () => {
 
   test('the defaults name only the Secret; what the chart creates or does not use is no prerequisite', () => {
     expect(namesOf({})).toEqual(['Secret/todo-chatbot-secrets']);
+    // The Secret's name comes from the release's fullname.
+    expect(PREREQUISITES.flatMap((p) => p.names(withValues({}), 'staging'))).toEqual(['staging-todo-chatbot-secrets']);
     expect(namesOf({ secrets: { create: true }, serviceAccount: { create: true, name: 'runner' } })).toEqual([]);
     expect(namesOf({ persistence: { existingClaim: 'uploads' }, ingress: { tlsSecretName: 'tls' }, secrets: { create: true } })).toEqual([]);
     expect(namesOf({ persistence: { enabled: true, type: 'hostPath', existingClaim: 'uploads' }, secrets: { create: true } })).toEqual([]);

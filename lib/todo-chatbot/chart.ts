@@ -22,6 +22,8 @@ export interface ReleaseIdentity {
   readonly objectName: (suffix: string) => string;
   /** The ServiceAccount's name: `serviceAccount.name`, else the fullname. */
   readonly serviceAccountName: string;
+  /** The name of the Secret the backend reads: `secrets.existingSecret`, else `<fullname>-secrets`. */
+  readonly secretName: string;
   /** `app.kubernetes.io/instance`: the release name. */
   readonly instance: string;
   /** `app.kubernetes.io/version`: the app version. */
@@ -62,6 +64,7 @@ export function plainIdentity(values: TodoChatbotValues, releaseName = DEFAULT_R
     objectName: (suffix) => plainName(objectNameRule(suffix), context),
     serviceAccountName: plainName(NAME_RULES.serviceAccountName.rule, context),
     image: (component) => plainName(imageRule(component), context),
+    secretName: plainName(NAME_RULES.secretName.rule, context),
     instance: releaseName,
     version: APP_VERSION,
     managedBy: 'cdk8s',
@@ -191,7 +194,7 @@ export function chartPropsOf(values: TodoChatbotValues, identity: ReleaseIdentit
   };
   return {
     secrets: {
-      secretName: secrets.existingSecret,
+      secretName: identity.secretName,
       keys: SECRET_KEYS,
       values: secrets.create ? secrets.values : undefined,
       labels: commonLabels,
@@ -292,7 +295,7 @@ export const VALUE_PROPS: readonly ValueProp[] = [
   { value: 'persistence.type', prop: 'backend.uploads', same: false, why: 'as above' },
   { value: 'persistence.existingClaim', prop: 'backend.uploads', same: false, why: 'as above' },
   { value: 'config.logLevel', prop: 'backend.config.LOG_LEVEL', same: true, why: 'the props take the environment variables by their names (and so every `config` value)' },
-  { value: 'secrets.existingSecret', prop: 'secrets.secretName', same: true, why: '`existingSecret` is the usual chart name; with `secrets.create` the chart creates it under that name' },
+  { value: 'secrets.existingSecret', prop: 'secrets.secretName', same: false, why: '`existingSecret` is the usual chart name; empty: `<fullname>-secrets` (`secretName` helper); with `secrets.create` the chart creates it under that name' },
 ];
 
 /**

@@ -5,7 +5,7 @@ import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { HttpCheck } from '../http-check';
 import {
-  COMPONENT_LABEL, commonLabelsOf, HELM_CHART_LABEL, releaseLabelsOf, ReleaseIdentity, selectorLabelsOf, TEST_COMPONENT, TodoChatbotChart, unlessEmpty,
+  COMPONENT_LABEL, commonLabelsOf, HELM_CHART_LABEL, plainIdentity, releaseLabelsOf, ReleaseIdentity, selectorLabelsOf, TEST_COMPONENT, TodoChatbotChart, unlessEmpty,
 } from './chart';
 import { markdownTableOf, VALUES_TABLE_HEADER, valuesTableRows } from '../values-model';
 import { imageRule, NAME_RULES, objectNameRule } from './names';
@@ -20,6 +20,7 @@ export const HELM_IDENTITY: ReleaseIdentity = {
   objectName: (suffix) => helmString(nameExpression(objectNameRule(suffix), CHART_NAME)),
   serviceAccountName: helmString(`include "${CHART_NAME}.serviceAccountName" .`),
   image: (component) => helmString(nameExpression(imageRule(component), CHART_NAME)),
+  secretName: helmString(`include "${CHART_NAME}.secretName" .`),
   instance: helmString('.Release.Name'),
   version: helmString('.Chart.AppVersion'),
   managedBy: helmString('.Release.Service'),
@@ -62,12 +63,17 @@ NodePort or ClusterIP Service), both under Pod Security "restricted". Generated 
 The backend reads its credentials from a Secret the chart does not create (unless \`secrets.create\`):
 
 \`\`\`sh
-kubectl create secret generic ${defaultValues.secrets.existingSecret} ${required}
+kubectl create secret generic ${plainIdentity(defaultValues).secretName} ${required}
 helm install ${CHART_NAME} <this chart> -f values-dev.yaml
 helm test ${CHART_NAME} --logs
 \`\`\`
 
 Optional keys: ${SECRET_KEYS.filter((k) => !k.required).map((k) => k.name).join(', ')}.
+
+The Secret is named \`<fullname>-secrets\` (${plainIdentity(defaultValues).secretName} for the release ${CHART_NAME}, so the
+command above fits it; \`helm install\` prints the command with the right name) unless \`secrets.existingSecret\`
+names one. Every other object's name starts with the fullname too, so a second release in the namespace needs
+only its own \`backend.service.name\` and \`frontend.service.nodePort\`.
 
 What a shared cluster needs (a ServiceAccount, pull secrets, network policies, autoscaling, disruption
 budgets, scheduling) is in the table below, off by default.
@@ -152,17 +158,17 @@ function notes(): string {
 {{- end }}
 {{- if not .Values.secrets.create }}
 
-1. The backend reads the Secret "{{ .Values.secrets.existingSecret }}", which this chart does not create.
+1. The backend reads the Secret "{{ include "${CHART_NAME}.secretName" . }}", which this chart does not create.
    Create it once (its pods wait in CreateContainerConfigError until it exists):
 
-     kubectl create secret generic {{ .Values.secrets.existingSecret }} -n {{ .Release.Namespace }} ${required}
+     kubectl create secret generic {{ include "${CHART_NAME}.secretName" . }} -n {{ .Release.Namespace }} ${required}
 
    Optional keys, for the features that need them: ${optional}.
    Or copy dist/secrets.yaml.example from the repository to secrets.yaml, fill it in, and run
      kubectl apply -n {{ .Release.Namespace }} -f secrets.yaml
 {{- else }}
 
-1. The chart created the Secret "{{ .Values.secrets.existingSecret }}" from secrets.values.
+1. The chart created the Secret "{{ include "${CHART_NAME}.secretName" . }}" from secrets.values.
 {{- end }}
 
 2. Watch the probes bring the pods up (the backend allows a 60 s database cold start):
@@ -202,5 +208,10 @@ function notes(): string {
      helm test {{ .Release.Name }} -n {{ .Release.Namespace }} --logs   # checks the backend's health through its Service
      kubectl describe pod -n {{ .Release.Namespace }} -l app.kubernetes.io/instance={{ .Release.Name }}
      helm upgrade {{ .Release.Name }} <chart> -n {{ .Release.Namespace }} --reset-then-reuse-values --set backend.image.tag=<new tag>   # Helm 3.14+
+
+5. Another release in this namespace needs only its own backend.service.name and frontend.service.nodePort
+   (every other name starts with its release name; its Secret is "<fullname>-secrets"):
+
+     helm install <release> <chart> -n {{ .Release.Namespace }} --set backend.service.name=<release>-backend --set frontend.service.nodePort=<a free port>
 `;
 }

@@ -5,7 +5,7 @@ import { CHART_NAME } from './values';
  * How the todo-chatbot names its objects, as `helm create` does: the one source of `_helpers.tpl`'s
  * `name`, `fullname` and `chart` and of the plain synthesis's names (`lib/name-rules.ts`).
  */
-export const NAME_RULES: Readonly<Record<'name' | 'fullname' | 'chart' | 'serviceAccountName', NamedRule>> = {
+export const NAME_RULES: Readonly<Record<'name' | 'fullname' | 'chart' | 'serviceAccountName' | 'secretName', NamedRule>> = {
   name: {
     description: 'Expand the name of the chart.',
     rule: { truncate: { firstSet: [{ value: 'nameOverride' }, { chart: 'Name' }] }, max: 63 },
@@ -33,6 +33,10 @@ export const NAME_RULES: Readonly<Record<'name' | 'fullname' | 'chart' | 'servic
   serviceAccountName: {
     description: 'Create the name of the service account to use (the pods name it only when it is created or given).',
     rule: { firstSet: [{ value: 'serviceAccount.name' }, { named: 'fullname' }] },
+  },
+  secretName: {
+    description: 'The name of the Secret the backend reads: secrets.existingSecret, else "<fullname>-secrets", so two releases do not share one.',
+    rule: { firstSet: [{ value: 'secrets.existingSecret' }, objectNameRule('secrets')] },
   },
 };
 

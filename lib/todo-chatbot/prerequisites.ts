@@ -1,4 +1,5 @@
 import { codeSpan, markdownTableOf } from '../values-model';
+import { plainIdentity } from './chart';
 import { TodoChatbotValues } from './values';
 
 /**
@@ -22,8 +23,11 @@ export interface Prerequisite {
   readonly clusterScoped?: boolean;
   /** What happens when it is missing. */
   readonly without: string;
-  /** The names the values refer to: none when the setting is empty, or unused, or the chart creates the object. */
-  readonly names: (values: TodoChatbotValues) => string[];
+  /**
+   * The names the values refer to: none when the setting is empty, or unused, or the chart creates the object.
+   * `releaseName` is the one `helm install` gets (names derived from the fullname depend on it).
+   */
+  readonly names: (values: TodoChatbotValues, releaseName?: string) => string[];
 }
 
 const nonEmpty = (...names: string[]) => names.filter((n) => n !== '');
@@ -31,9 +35,9 @@ const nonEmpty = (...names: string[]) => names.filter((n) => n !== '');
 /** Every object the values may name that the chart does not create. */
 export const PREREQUISITES: readonly Prerequisite[] = [
   {
-    value: 'secrets.existingSecret', kind: 'Secret',
+    value: 'secrets.existingSecret', kind: 'Secret', // empty: <fullname>-secrets
     without: 'the backend pods wait in CreateContainerConfigError (unless secrets.create: the chart then creates it)',
-    names: (v) => (v.secrets.create ? [] : [v.secrets.existingSecret]),
+    names: (v, releaseName) => (v.secrets.create ? [] : [plainIdentity(v, releaseName).secretName]),
   },
   {
     value: 'serviceAccount.name', kind: 'ServiceAccount',

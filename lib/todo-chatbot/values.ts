@@ -455,8 +455,9 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
       '/mnt/data/uploads', { schema: format('absolutePath') }),
   }),
   secrets: group('The Secret with the backend\'s credentials (never in git or dist/).', {
-    existingSecret: str('Name of the Secret the backend reads (create it from secrets.yaml.example); with create, the chart creates it under this name.',
-      `${CHART_NAME}-secrets`, { schema: format('dnsName', { minLength: 1, maxLength: 253 }) }),
+    existingSecret: str('Name of the Secret the backend reads (create it from secrets.yaml.example); with create, the chart creates it under this name. '
+      + `Empty: "<fullname>-secrets" (${CHART_NAME}-secrets for the release ${CHART_NAME}), so a second release in the namespace reads (or creates) its own.`,
+    '', { schema: format('dnsNameOrEmpty', { maxLength: 253 }) }),
     create: bool('Have the chart create the Secret from secrets.values (pass them with --set or a values file kept out of git).', false),
     values: group('Secret values, used only with create; DATABASE_URL and JWT_SECRET are then required.',
       Object.fromEntries(SECRET_KEYS.map((key) => [key.name,

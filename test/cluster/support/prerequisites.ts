@@ -42,11 +42,14 @@ function make(p: Prerequisite, object: MadeObject): void {
   }
 }
 
-/** Creates every object the values name that the chart does not create (those that exist already are left). */
-export function createPrerequisites(namespace: string, values: TodoChatbotValues): MadeObject[] {
+/**
+ * Creates every object the values name that the chart does not create, for a release of that name (those that
+ * exist already are left).
+ */
+export function createPrerequisites(namespace: string, values: TodoChatbotValues, releaseName?: string): MadeObject[] {
   const made: MadeObject[] = [];
   for (const p of PREREQUISITES) {
-    for (const name of p.names(values)) {
+    for (const name of p.names(values, releaseName)) {
       const object = { kind: p.kind, name, namespace: p.clusterScoped ? undefined : namespace };
       if (!exists(object)) make(p, object);
       made.push(object);

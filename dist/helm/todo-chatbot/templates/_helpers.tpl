@@ -35,6 +35,13 @@ Create the name of the service account to use (the pods name it only when it is 
 {{- end }}
 
 {{/*
+The name of the Secret the backend reads: secrets.existingSecret, else "<fullname>-secrets", so two releases do not share one.
+*/}}
+{{- define "todo-chatbot.secretName" -}}
+{{- default (printf "%s-secrets" (include "todo-chatbot.fullname" . | trunc 55 | trimSuffix "-")) .Values.secrets.existingSecret }}
+{{- end }}
+
+{{/*
 labels of every object (generated from the chart's constructs).
 */}}
 {{- define "todo-chatbot.labels" -}}

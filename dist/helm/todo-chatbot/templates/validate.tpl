@@ -124,8 +124,8 @@ warnings NOTES.txt prints.
 {{- if not (regexMatch "^(/([A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.[A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.\\.[A-Za-z0-9_.-]+))+$" .Values.persistence.hostPath) }}
 {{- $problems = append $problems (printf "persistence.hostPath must be an absolute, normalized path such as \"/app/uploads\" (letters, digits, \"_\", \".\" and \"-\"; no \".\" or \"..\" segment, no \"//\", no trailing \"/\"), got %q" .Values.persistence.hostPath) }}
 {{- end }}
-{{- if not (regexMatch "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" .Values.secrets.existingSecret) }}
-{{- $problems = append $problems (printf "secrets.existingSecret must be a DNS subdomain name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" .Values.secrets.existingSecret) }}
+{{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$" .Values.secrets.existingSecret) }}
+{{- $problems = append $problems (printf "secrets.existingSecret must be empty or a DNS subdomain name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" .Values.secrets.existingSecret) }}
 {{- end }}
 {{- range $component := (list "backend" "frontend") }}
 {{- range $key, $value := (index $.Values $component).nodeSelector }}
