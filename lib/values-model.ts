@@ -60,6 +60,13 @@ export interface Leaf<T> {
    * @default false
    */
   readonly merge?: boolean;
+  /**
+   * Whether `null` is a value: it leaves the setting's field out. Helm drops a key set to null before it checks the
+   * schema, so the schema does not require the key; the plain synthesis keeps the null and checks the values
+   * without it (`withoutNulls`), as Helm does.
+   * @default false
+   */
+  readonly nullable?: boolean;
 }
 
 /** A group of settings. */
@@ -115,6 +122,18 @@ export function int(description: string, defaultValue: number, minimum: number, 
   return {
     node: 'leaf', type: 'integer', default: defaultValue, description,
     schema: { minimum, ...(maximum === undefined ? {} : { maximum }) },
+  };
+}
+
+/**
+ * An integer setting that `null` leaves out (a field the cluster then fills in, such as a node port): structural,
+ * `optional` with null as the case that leaves the field out.
+ */
+export function nullableInt(description: string, defaultValue: number, minimum: number, maximum: number,
+  structure: StructureOptions = {}): Leaf<number | null> {
+  return {
+    node: 'leaf', type: 'integer', default: defaultValue, description, schema: { minimum, maximum }, nullable: true,
+    structure: { kind: 'optional', dependsOn: structure.dependsOn, example: null },
   };
 }
 
@@ -182,12 +201,23 @@ export function jsonSchemaOf(model: ModelNode, root = true): JsonSchema {
     properties: Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, jsonSchemaOf(f, false)])),
     // Every key is required: values.yaml sets each one, so a key can only go missing when a values file sets it
     // to null, which Helm drops before it checks the schema (it would then render an empty value).
-    required: Object.keys(fields),
+    required: Object.keys(fields).filter((k) => !(fields[k].node === 'leaf' && (fields[k] as Leaf<unknown>).nullable)),
     // Closed, the root included, so a misspelt key is an error; a model that is a subchart declares `global`
     // (open), the one key Helm adds to a subchart's values.
     ...(model.open ? {} : { additionalProperties: false }),
     ...model.schema,
   };
+}
+
+/** The values as Helm checks them: without the keys of nullable settings set to null (Helm drops those). */
+export function withoutNulls<T>(model: ModelNode, values: T): T {
+  const copy = JSON.parse(JSON.stringify(values));
+  for (const { path } of leavesOf(model).filter(({ leaf }) => leaf.nullable)) {
+    const keys = path.split('.');
+    const parent = keys.slice(0, -1).reduce<any>((node, key) => (node !== null && typeof node === 'object' ? node[key] : undefined), copy);
+    if (parent !== null && typeof parent === 'object' && parent[keys[keys.length - 1]] === null) delete parent[keys[keys.length - 1]];
+  }
+  return copy;
 }
 
 /** Every setting with its dotted path, in declaration order. */
@@ -230,7 +260,7 @@ export const VALUES_TABLE_HEADER = ['Value', 'Type', 'Default', 'Description'] a
 /** Every setting of a model as a row of a values table: path, type (a choice's cases), default, description. */
 export function valuesTableRows(model: ModelNode): string[][] {
   return leavesOf(model).map(({ path, leaf }) => [
-    codeSpan(path), leaf.cases && leaf.type === 'string' ? leaf.cases.map(codeSpan).join(' | ') : leaf.type,
+    codeSpan(path), leaf.cases && leaf.type === 'string' ? leaf.cases.map(codeSpan).join(' | ') : `${leaf.type}${leaf.nullable ? ' or null' : ''}`,
     codeSpan(JSON.stringify(leaf.default)), leaf.description,
   ]);
 }

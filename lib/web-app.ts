@@ -80,8 +80,8 @@ export interface WebAppProps extends HttpWorkloadProps {
   readonly serviceType?: WebServiceType;
 
   /**
-   * The fixed node port (30000-32767); required with `NodePort`, refused with `ClusterIP`.
-   * @default - none
+   * The fixed node port (30000-32767) with `NodePort`; refused with `ClusterIP`.
+   * @default - with `NodePort`, a free one the cluster picks (read it from the Service)
    */
   readonly nodePort?: number;
 
@@ -163,8 +163,6 @@ export class WebApp extends HttpWorkloadBase {
         v.oneOf('framework', framework, ['nextjs', 'generic'] as const);
         v.oneOf('serviceType', serviceType, ['NodePort', 'ClusterIP'] as const);
         v.nodePort('nodePort', props.nodePort);
-        v.check(serviceType !== 'NodePort' || props.nodePort !== undefined, 'nodePort', props.nodePort,
-          'is required when serviceType is NodePort (a fixed port keeps the URL stable)');
         v.check(serviceType !== 'ClusterIP' || props.nodePort === undefined, 'nodePort', props.nodePort,
           'must not be set when serviceType is ClusterIP');
         v.envName('apiUrlEnv', apiUrlEnv);

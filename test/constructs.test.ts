@@ -19,8 +19,6 @@ describe('bad input fails at synth time, naming the construct, the field and the
     ['fractional replicas', () => web({ replicas: 1.5 }), "WebApp 'test/web': replicas must be an integer >= 0, got 1.5"],
     ['a nodePort outside 30000-32767', () => web({ serviceType: 'NodePort', nodePort: 80 }),
       "WebApp 'test/web': nodePort must be an integer from 30000 to 32767, got 80"],
-    ['NodePort without a nodePort', () => web({ serviceType: 'NodePort' }),
-      "WebApp 'test/web': nodePort is required when serviceType is NodePort (a fixed port keeps the URL stable), got nothing"],
     ['a nodePort on a ClusterIP Service', () => web({ nodePort: 30001 }),
       "WebApp 'test/web': nodePort must not be set when serviceType is ClusterIP, got 30001"],
     ['a port outside 1-65535', () => api({ port: 70000, servicePort: 8000 }), "ApiService 'test/api': port must be an integer from 1 to 65535, got 70000"],
@@ -102,6 +100,12 @@ describe('ApiService', () => {
 });
 
 describe('WebApp', () => {
+  test('NodePort without a nodePort: none in the Service, the cluster picks one', () => {
+    const [, service] = Testing.synth(web({ serviceType: 'NodePort' }).node.scope as Chart);
+    expect(service.spec.type).toBe('NodePort');
+    expect(service.spec.ports[0]).not.toHaveProperty('nodePort');
+  });
+
   test('defaults: ClusterIP with no nodePort, port 3000, the seed\'s resources', () => {
     const [deployment, service] = Testing.synth(web().node.scope as Chart);
     expect(service.spec.type).toBe('ClusterIP');

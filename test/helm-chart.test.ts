@@ -296,6 +296,14 @@ describe('NOTES.txt', () => {
     expect(notes({ secrets: { existingSecret: 'shared' } }, 'staging')).toContain('kubectl create secret generic shared -n default');
   });
 
+  test('with a node port the cluster picks (nodePort null), prints the command that shows it', () => {
+    const text = notes({ frontend: { service: { nodePort: null } } });
+    expect(text).toContain("echo http://$(minikube ip):$(kubectl get svc todo-chatbot-frontend -n default -o jsonpath='{.spec.ports[0].nodePort}')");
+    expect(text).toContain('kubectl port-forward -n default svc/todo-chatbot-frontend 3000:3000');
+    expect(text).not.toMatch(/<no value>|:30000/);
+    expect(notes({})).not.toContain('jsonpath');
+  });
+
   test('with a ClusterIP frontend, shows a port-forward instead of the NodePort URL', () => {
     const text = notes({ frontend: { service: { type: 'ClusterIP' } } });
     expect(text).toContain('kubectl port-forward -n default svc/todo-chatbot-frontend 3000:3000');

@@ -134,6 +134,8 @@ const cases: Case[] = [
     expect: schema('backend.containerPort must be an integer from 1 to 65535, got 70000', '- backend.containerPort: Must be less than or equal to 65535') },
   { family: 'values schema', name: 'a probe period of 0', file: 'frontend:\n  probes:\n    readiness:\n      periodSeconds: 0\n',
     expect: schema('frontend.probes.readiness.periodSeconds must be an integer from 1 to 3600, got 0', '- frontend.probes.readiness.periodSeconds: Must be greater than or equal to 1') },
+  { family: 'values schema', name: 'a null nodePort: the cluster picks one', file: 'frontend:\n  service:\n    nodePort: null\n',
+    expect: accepted((o) => expect(o.find((x) => x.kind === 'Service' && x.spec.type === 'NodePort').spec.ports[0]).not.toHaveProperty('nodePort')) },
   { family: 'values schema', name: 'a nodePort outside 30000-32767', file: 'frontend:\n  service:\n    nodePort: 80\n',
     expect: schema('frontend.service.nodePort must be an integer from 30000 to 32767, got 80', '- frontend.service.nodePort: Must be greater than or equal to 30000') },
   { family: 'values schema', name: 'a name override that is not a DNS label', file: 'nameOverride: Bad_Name\n',
@@ -575,7 +577,7 @@ describe.each(['values schema', 'API server rules', 'dangerous', 'YAML and encod
 test('the suite covers each family with many cases', () => {
   const counts = Object.fromEntries(['values schema', 'API server rules', 'dangerous', 'YAML and encoding', 'likely mistakes']
     .map((f) => [f, cases.filter((c) => c.family === f).length]));
-  expect(counts).toEqual({ 'values schema': 47, 'API server rules': 76, 'dangerous': 15, 'YAML and encoding': 33, 'likely mistakes': 7 });
+  expect(counts).toEqual({ 'values schema': 48, 'API server rules': 76, 'dangerous': 15, 'YAML and encoding': 33, 'likely mistakes': 7 });
 });
 
 // ---- secrets through the plain synthesis ----

@@ -459,6 +459,23 @@ describe('objects the values name but the chart does not create', () => {
   });
 });
 
+describe('frontend.service.nodePort null: the cluster picks the port', () => {
+  const service = (objects: Manifest[]) => objects.find((o) => o.kind === 'Service' && o.metadata.labels['app.kubernetes.io/component'] === 'frontend')!;
+
+  test('a NodePort Service without nodePort, equal on both paths; the default keeps 30000', () => {
+    expect(service(rendered({ frontend: { service: { nodePort: null } } })).spec).toMatchObject({ type: 'NodePort' });
+    expect(service(rendered({ frontend: { service: { nodePort: null } } })).spec.ports[0]).not.toHaveProperty('nodePort');
+    expect(service(rendered({})).spec.ports[0].nodePort).toBe(30000);
+    expect(service(rendered({ frontend: { service: { type: 'ClusterIP', nodePort: null } } })).spec.ports[0]).not.toHaveProperty('nodePort');
+  });
+
+  test('the schema stays closed: null is no key of its own, and other types are still refused', () => {
+    expect(() => checkValues(withValues({ frontend: { service: { nodePort: null } } }), 'test')).not.toThrow();
+    expect(() => checkValues(withValues({ frontend: { service: { nodePort: 'auto' } } }), 'test')).toThrow(/frontend\.service\.nodePort must be an integer/);
+    expect(chart.run(['template', 'todo-chatbot'], { frontend: { service: { nodePort: 'auto' } } }).stderr).toMatch(/frontend\.service\.nodePort/);
+  });
+});
+
 describe('ingress for the frontend', () => {
   test('off: no Ingress', () => expect(synthPlainManifests().filter((o) => o.kind === 'Ingress')).toEqual([]));
 

@@ -38,7 +38,7 @@ test('the schema is closed, the root included, with `global` declared and open (
 test('the docs table lists every setting with its default', () => {
   const table = valuesTable(valuesModel);
   for (const { path } of leavesOf(valuesModel)) expect(table).toContain(`| \`${path}\` |`);
-  expect(table).toContain('| `frontend.service.nodePort` | integer | `30000` |');
+  expect(table).toContain('| `frontend.service.nodePort` | integer or null | `30000` |');
 });
 
 /** Paths (`Kind/name.spec.replicas`, arrays of named items by name) of every leaf that differs between two syntheses. */

@@ -230,7 +230,8 @@ export function chartPropsOf(values: TodoChatbotValues, identity: ReleaseIdentit
     frontend: {
       ...workload('frontend'),
       serviceType: frontend.service.type,
-      nodePort: frontend.service.type === 'NodePort' ? frontend.service.nodePort : undefined,
+      // null: none, the cluster picks one.
+      nodePort: frontend.service.type === 'NodePort' ? frontend.service.nodePort ?? undefined : undefined,
       ingress: !values.ingress.enabled ? undefined : {
         host: values.ingress.host,
         path: values.ingress.path,

@@ -178,7 +178,15 @@ function notes(): string {
 3. Open the app:
 {{- if eq .Values.frontend.service.type "NodePort" }}
 
+{{- if .Values.frontend.service.nodePort }}
+
      echo http://$(minikube ip):{{ .Values.frontend.service.nodePort }}
+{{- else }}
+
+   The cluster picked the node port (frontend.service.nodePort is null); this prints the URL:
+
+     echo http://$(minikube ip):$(kubectl get svc ${objectName('frontend')} -n {{ .Release.Namespace }} -o jsonpath='{.spec.ports[0].nodePort}')
+{{- end }}
 
    With minikube's docker driver (the default on macOS and Windows) the node IP is not reachable
    from the host; let minikube open a tunnel instead and use the URL it prints:
@@ -186,9 +194,9 @@ function notes(): string {
      minikube service ${objectName('frontend')} -n {{ .Release.Namespace }} --url
 
    With the qemu driver's builtin network (macOS) neither works; forward a port instead, then open
-   http://localhost:{{ .Values.frontend.service.nodePort }}:
+   http://localhost:{{ .Values.frontend.service.nodePort | default .Values.frontend.service.port }}:
 
-     kubectl port-forward -n {{ .Release.Namespace }} svc/${objectName('frontend')} {{ .Values.frontend.service.nodePort }}:{{ .Values.frontend.service.port }}
+     kubectl port-forward -n {{ .Release.Namespace }} svc/${objectName('frontend')} {{ .Values.frontend.service.nodePort | default .Values.frontend.service.port }}:{{ .Values.frontend.service.port }}
 {{- else }}
 
      kubectl port-forward -n {{ .Release.Namespace }} svc/${objectName('frontend')} 3000:{{ .Values.frontend.service.port }}
@@ -210,8 +218,8 @@ function notes(): string {
      helm upgrade {{ .Release.Name }} <chart> -n {{ .Release.Namespace }} --reset-then-reuse-values --set backend.image.tag=<new tag>   # Helm 3.14+
 
 5. Another release in this namespace needs only its own backend.service.name and frontend.service.nodePort
-   (every other name starts with its release name; its Secret is "<fullname>-secrets"):
+   (every other name starts with its release name; its Secret is "<fullname>-secrets"); null lets the cluster pick the port:
 
-     helm install <release> <chart> -n {{ .Release.Namespace }} --set backend.service.name=<release>-backend --set frontend.service.nodePort=<a free port>
+     helm install <release> <chart> -n {{ .Release.Namespace }} --set backend.service.name=<release>-backend --set frontend.service.nodePort=null
 `;
 }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import type { ErrorObject } from 'ajv';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, ScalarTag, Tags } from 'yaml';
 import { InvalidInputError } from '../validation';
-import { leavesOf, Leaf, ModelNode } from '../values-model';
+import { leavesOf, Leaf, ModelNode, withoutNulls } from '../values-model';
 import { DEFAULT_RELEASE_NAME, plainIdentity } from './chart';
 import { valueRuleProblems, valueWarnings } from './value-rules';
 import { JsonSchema, SECRET_KEYS, TodoChatbotValues, VALUE_FORMATS, ValueFormat, valuesModel, valuesSchema, withValues } from './values';
@@ -49,7 +49,7 @@ export function checkValues(values: TodoChatbotValues, source: string, options: 
   const fail = (problems: string[]) => {
     throw new InvalidInputError(`invalid values in ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   };
-  if (!validate(values)) fail(schemaProblems(validate.errors ?? [], values));
+  if (!validate(withoutNulls(valuesModel, values))) fail(schemaProblems(validate.errors ?? [], values));
   const problems = valueRuleProblems(values, { frontendService: plainIdentity(values, options.releaseName ?? DEFAULT_RELEASE_NAME).objectName('frontend') });
   if (problems.length > 0) fail(problems);
   const warn = options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));

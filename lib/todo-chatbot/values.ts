@@ -5,7 +5,7 @@ import { DEFAULT_PROBE_TIMINGS } from '../health-probes';
 import { WORKLOAD_DEFAULTS } from '../http-workload';
 import { WebApp } from '../web-app';
 import {
-  bool, choice, defaultsOf, Fields, Group, group, int, JsonSchema, jsonSchemaOf, Leaf, mergeValues, ModelNode, PartialValues, passThrough, str, Structure,
+  bool, choice, defaultsOf, Fields, Group, group, int, JsonSchema, jsonSchemaOf, Leaf, mergeValues, ModelNode, nullableInt, PartialValues, passThrough, str, Structure,
   ValuesOf,
 } from '../values-model';
 
@@ -395,7 +395,8 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
       type: choice('NodePort opens nodePort on the node (http://$(minikube ip):30000); ClusterIP keeps it in the cluster.',
         'NodePort', ['NodePort', 'ClusterIP'], true),
       port: port('Port of the Service.', WebApp.DEFAULT_PORT),
-      nodePort: int('Fixed node port when type is NodePort (30000-32767).', 30000, 30000, 32767),
+      nodePort: nullableInt('Fixed node port when type is NodePort (30000-32767); null: the cluster picks a free one (NOTES print the command that shows it).',
+        30000, 30000, 32767, { dependsOn: { path: 'frontend.service.type', value: 'NodePort' } }),
     }),
     resources: resourcesGroup('frontend', WebApp.DEFAULT_RESOURCES),
     probes: probesGroup('frontend', WebApp.DEFAULT_HEALTH),

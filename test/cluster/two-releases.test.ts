@@ -18,8 +18,8 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 /** The namespace of the current describe block. */
 let namespace: string;
 
-/** What the second release changes, and nothing else. */
-const SECOND = { backend: { service: { name: 'staging-backend' } }, frontend: { service: { nodePort: 30001 } } };
+/** What the second release changes, and nothing else: a fixed nodePort, or null (the cluster picks one). */
+const second = (nodePort: number | null) => ({ backend: { service: { name: 'staging-backend' } }, frontend: { service: { nodePort } } });
 
 function install(release: string, values: Record<string, any>): void {
   createPrerequisites(namespace, withValues(values), release);
@@ -43,10 +43,10 @@ function secretsReadBy(release: string): string[] {
   return [...new Set<string>(env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => e.valueFrom.secretKeyRef.name))];
 }
 
-describe.each([
-  ['the user creates each release\'s Secret', {}],
-  ['each release creates its Secret', { secrets: { create: true, values: { DATABASE_URL: 'postgresql://u:p@h/db', JWT_SECRET: 'test-only' } } }],
-])('%s', (_name, common) => {
+describe.each<[string, Record<string, any>, number | null]>([
+  ['the user creates each release\'s Secret; the second\'s nodePort 30001', {}, 30001],
+  ['each release creates its Secret; the cluster picks the second\'s nodePort', { secrets: { create: true, values: { DATABASE_URL: 'postgresql://u:p@h/db', JWT_SECRET: 'test-only' } } }, null],
+])('%s', (_name, common, nodePort) => {
   beforeAll(async () => {
     namespace = await createNamespace('two-releases', 'restricted');
   });
@@ -57,17 +57,21 @@ describe.each([
   });
 
   const first = { release: 'todo-chatbot', values: common };
-  const second = { release: 'staging', values: { ...common, ...SECOND } };
+  const other = { release: 'staging', values: { ...common, ...second(nodePort) } };
 
   test('both install side by side, each pod created, each backend reading its own Secret', async () => {
     install(first.release, first.values);
-    install(second.release, second.values);
+    install(other.release, other.values);
     await expectAllPodsCreated(namespace, 4);
     expect(secretsReadBy(first.release)).toEqual(['todo-chatbot-secrets']);
-    expect(secretsReadBy(second.release)).toEqual(['staging-todo-chatbot-secrets']);
-    expect(plainIdentity(withValues(second.values), second.release).secretName).toBe('staging-todo-chatbot-secrets');
+    expect(secretsReadBy(other.release)).toEqual(['staging-todo-chatbot-secrets']);
+    const port = getJson(['service', 'staging-todo-chatbot-frontend', '-n', namespace]).spec.ports[0].nodePort;
+    if (nodePort === null) expect(port).toBeGreaterThanOrEqual(30000); // allocated by the cluster, not 30000 (taken)
+    expect(port).toBe(nodePort ?? port);
+    expect(port).not.toBe(30000);
+    expect(plainIdentity(withValues(other.values), other.release).secretName).toBe('staging-todo-chatbot-secrets');
     const chartCreates = withValues(common).secrets.create;
-    expect(objectsOf(second.release)).toEqual([
+    expect(objectsOf(other.release)).toEqual([
       'ConfigMap/staging-todo-chatbot-config', 'Deployment/staging-todo-chatbot-backend', 'Deployment/staging-todo-chatbot-frontend',
       ...(chartCreates ? ['Secret/staging-todo-chatbot-secrets'] : []), 'Service/staging-backend', 'Service/staging-todo-chatbot-frontend',
     ].sort());
@@ -75,8 +79,8 @@ describe.each([
 
   test('uninstalling the second leaves the first as it was', async () => {
     const before = objectsOf(first.release);
-    expect(runHelmOnCluster(['uninstall', second.release, '-n', namespace]).status).toBe(0);
-    await waitUntil(`release ${second.release} gone`, 120, () => objectsOf(second.release).length === 0);
+    expect(runHelmOnCluster(['uninstall', other.release, '-n', namespace]).status).toBe(0);
+    await waitUntil(`release ${other.release} gone`, 120, () => objectsOf(other.release).length === 0);
     expect(objectsOf(first.release)).toEqual(before);
     await expectAllPodsCreated(namespace, 2);
     expect(runHelmOnCluster(['uninstall', first.release, '-n', namespace]).status).toBe(0);
