@@ -273,7 +273,7 @@ export const VALUE_PROPS: readonly ValueProp[] = [
   { value: '*.service.port', prop: '*.servicePort', same: true, why: 'the props are flat; the values group the Service as `helm create` does' },
   { value: 'backend.service.name', prop: 'backend.serviceName', same: true, why: 'as above' },
   { value: 'frontend.service.type', prop: 'frontend.serviceType', same: true, why: 'as above' },
-  { value: 'frontend.service.nodePort', prop: 'frontend.nodePort', same: true, why: 'as above' },
+  { value: 'frontend.service.nodePort', prop: 'frontend.nodePort', same: false, why: 'as above; null: none, the cluster picks one' },
   { value: '*.resources.requests.cpu', prop: '*.resources.cpu.request', same: true, why: 'the props pair request and limit per resource; the values follow the container\'s `resources`' },
   { value: '*.resources.limits.memory', prop: '*.resources.memory.limit', same: true, why: 'as above (and the other two)' },
   { value: '*.probes.path', prop: '*.health.path', same: true, why: 'the values name the Kubernetes probes, the prop the health endpoint they call (`HealthProbes`)' },
