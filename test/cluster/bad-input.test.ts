@@ -388,7 +388,8 @@ const NAME_FIELDS: GeneratedField<string>[] = [
     referent: (v) => { const c = good('PersistentVolumeClaim', 'todo-chatbot-backend-uploads'); c.metadata.name = v; return v ? c : undefined; },
   }),
   nameField('secrets.existingSecret', (v) => ({ secrets: { existingSecret: v } }), {
-    referent: (v) => { const s = good('Secret', 'todo-chatbot-secrets'); s.metadata.name = v; return s; },
+    // Empty: the release's own, <fullname>-secrets.
+    referent: (v) => { const s = good('Secret', 'todo-chatbot-secrets'); s.metadata.name = v || 'todo-chatbot-secrets'; return s; },
   }),
   nameField('secrets.existingSecret (secrets.create)', (v) => ({ secrets: { ...FULL.secrets, existingSecret: v } })),
   nameField('backend.service.name', (v) => ({ backend: { service: { name: v } } }), { stricter: DIGIT_FIRST }),
