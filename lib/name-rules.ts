@@ -61,7 +61,8 @@ export function evaluateName(rule: NameRule, context: NameContext, named: Readon
     if ('literal' in r) return r.literal;
     if ('value' in r) {
       const found = r.value.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], context.values);
-      return found === undefined || found === null ? '' : String(found);
+      // false is empty, as Sprig's `empty` (which `ifSet` and `firstSet` test on the Go side) has it.
+      return found === undefined || found === null || found === false ? '' : String(found);
     }
     if ('release' in r) return context.releaseName;
     if ('chart' in r) {

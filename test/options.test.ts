@@ -477,6 +477,26 @@ describe('frontend.service.nodePort null: the cluster picks the port', () => {
 });
 
 describe('ingress for the frontend', () => {
+  const config = (values: Record<string, any>) => findObject(rendered(values), 'ConfigMap', 'todo-chatbot-config').data;
+  const urls = (values: Record<string, any>) => { const d = config(values); return [d.CORS_ORIGINS, d.FRONTEND_URL]; };
+
+  test.each<[string, Record<string, any>, string[]]>([
+    ['no ingress: the seed\'s NodePort URL', {}, ['http://localhost:30000', 'http://localhost:30000']],
+    ['ingress without TLS: http://<host>', { ingress: { enabled: true, host: 'chat.example.com' } }, ['http://chat.example.com', 'http://chat.example.com']],
+    ['ingress with TLS: https://<host>', { ingress: { enabled: true, host: 'chat.example.com', tlsSecretName: 'chat-tls' } }, ['https://chat.example.com', 'https://chat.example.com']],
+    ['a host without the ingress changes nothing', { ingress: { host: 'chat.example.com', tlsSecretName: 'chat-tls' } }, ['http://localhost:30000', 'http://localhost:30000']],
+    ['given values win over the host', { ingress: { enabled: true, host: 'chat.example.com' }, config: { corsOrigins: 'https://a.example,https://b.example' } },
+      ['https://a.example,https://b.example', 'http://chat.example.com']],
+    ['given values win without the ingress too', { config: { frontendUrl: 'http://192.168.49.2:30000' } }, ['http://localhost:30000', 'http://192.168.49.2:30000']],
+  ])('CORS_ORIGINS and FRONTEND_URL: %s (equal on both paths)', (_name, values, expected) => {
+    expect(urls(values)).toEqual(expected);
+  });
+
+  test('the backend rolls when the host changes them (checksum/config on both paths)', () => {
+    const checksum = (values: Record<string, any>) => deploymentOf(rendered(values), 'backend').spec.template.metadata.annotations['checksum/config'];
+    expect(checksum({ ingress: { enabled: true, host: 'a.example.com' } })).not.toBe(checksum({ ingress: { enabled: true, host: 'b.example.com' } }));
+  });
+
   test('off: no Ingress', () => expect(synthPlainManifests().filter((o) => o.kind === 'Ingress')).toEqual([]));
 
   test('on: the host and path routed to the frontend Service\'s port; class, TLS and annotations only when given', () => {

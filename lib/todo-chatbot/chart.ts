@@ -24,6 +24,10 @@ export interface ReleaseIdentity {
   readonly serviceAccountName: string;
   /** The name of the Secret the backend reads: `secrets.existingSecret`, else `<fullname>-secrets`. */
   readonly secretName: string;
+  /** CORS_ORIGINS: `config.corsOrigins`, else the frontend's address (the Ingress host, else the seed's URL). */
+  readonly corsOrigins: string;
+  /** FRONTEND_URL: `config.frontendUrl`, else the frontend's address. */
+  readonly frontendUrl: string;
   /** `app.kubernetes.io/instance`: the release name. */
   readonly instance: string;
   /** `app.kubernetes.io/version`: the app version. */
@@ -65,6 +69,8 @@ export function plainIdentity(values: TodoChatbotValues, releaseName = DEFAULT_R
     serviceAccountName: plainName(NAME_RULES.serviceAccountName.rule, context),
     image: (component) => plainName(imageRule(component), context),
     secretName: plainName(NAME_RULES.secretName.rule, context),
+    corsOrigins: plainName(NAME_RULES.corsOrigins.rule, context),
+    frontendUrl: plainName(NAME_RULES.frontendUrl.rule, context),
     instance: releaseName,
     version: APP_VERSION,
     managedBy: 'cdk8s',
@@ -206,8 +212,8 @@ export function chartPropsOf(values: TodoChatbotValues, identity: ReleaseIdentit
       config: {
         ENVIRONMENT: config.environment,
         LOG_LEVEL: config.logLevel,
-        CORS_ORIGINS: config.corsOrigins,
-        FRONTEND_URL: config.frontendUrl,
+        CORS_ORIGINS: identity.corsOrigins,
+        FRONTEND_URL: identity.frontendUrl,
         MCP_SERVER_NAME: config.mcpServerName,
         MCP_SERVER_PORT: String(config.mcpServerPort),
       },

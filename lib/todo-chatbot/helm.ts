@@ -21,6 +21,8 @@ export const HELM_IDENTITY: ReleaseIdentity = {
   serviceAccountName: helmString(`include "${CHART_NAME}.serviceAccountName" .`),
   image: (component) => helmString(nameExpression(imageRule(component), CHART_NAME)),
   secretName: helmString(`include "${CHART_NAME}.secretName" .`),
+  corsOrigins: helmString(`include "${CHART_NAME}.corsOrigins" .`),
+  frontendUrl: helmString(`include "${CHART_NAME}.frontendUrl" .`),
   instance: helmString('.Release.Name'),
   version: helmString('.Chart.AppVersion'),
   managedBy: helmString('.Release.Service'),

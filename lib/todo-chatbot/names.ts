@@ -1,11 +1,12 @@
 import { evaluateName, NameContext, NamedRule, NameRule, suffixed } from '../name-rules';
-import { CHART_NAME } from './values';
+import { CHART_NAME, LOCAL_FRONTEND_URL } from './values';
 
 /**
  * How the todo-chatbot names its objects, as `helm create` does: the one source of `_helpers.tpl`'s
  * `name`, `fullname` and `chart` and of the plain synthesis's names (`lib/name-rules.ts`).
  */
-export const NAME_RULES: Readonly<Record<'name' | 'fullname' | 'chart' | 'serviceAccountName' | 'secretName', NamedRule>> = {
+export const NAME_RULES: Readonly<Record<'name' | 'fullname' | 'chart' | 'serviceAccountName' | 'secretName' | 'frontendAddress'
+  | 'corsOrigins' | 'frontendUrl', NamedRule>> = {
   name: {
     description: 'Expand the name of the chart.',
     rule: { truncate: { firstSet: [{ value: 'nameOverride' }, { chart: 'Name' }] }, max: 63 },
@@ -37,6 +38,22 @@ export const NAME_RULES: Readonly<Record<'name' | 'fullname' | 'chart' | 'servic
   secretName: {
     description: 'The name of the Secret the backend reads: secrets.existingSecret, else "<fullname>-secrets", so two releases do not share one.',
     rule: { firstSet: [{ value: 'secrets.existingSecret' }, objectNameRule('secrets')] },
+  },
+  frontendAddress: {
+    description: `Where users open the app: the Ingress host (https with a TLS Secret) when there is one, else the seed's ${LOCAL_FRONTEND_URL}.`,
+    rule: {
+      ifSet: { value: 'ingress.enabled' },
+      then: { join: [{ ifSet: { value: 'ingress.tlsSecretName' }, then: { literal: 'https://' }, otherwise: { literal: 'http://' } }, { value: 'ingress.host' }] },
+      otherwise: { literal: LOCAL_FRONTEND_URL },
+    },
+  },
+  corsOrigins: {
+    description: 'CORS_ORIGINS of the backend: config.corsOrigins, else the frontend\'s address.',
+    rule: { firstSet: [{ value: 'config.corsOrigins' }, { named: 'frontendAddress' }] },
+  },
+  frontendUrl: {
+    description: 'FRONTEND_URL of the backend: config.frontendUrl, else the frontend\'s address.',
+    rule: { firstSet: [{ value: 'config.frontendUrl' }, { named: 'frontendAddress' }] },
   },
 };
 

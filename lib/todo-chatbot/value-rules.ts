@@ -113,19 +113,22 @@ function dataSizeRule(spec: {
   readonly data: (values: TodoChatbotValues) => Readonly<Record<string, unknown>>;
   /** A boolean setting without which the object is not made. */
   readonly when?: string;
+  /** Keys whose data the chart derives when the value is empty: each one's named template gives it (`_helpers.tpl`). */
+  readonly derived?: readonly string[];
 }): ValueRule {
   const message = `${spec.path}: ${spec.object} would hold %d bytes of data, above the ${CONFIG_MAP_MAX_BYTES} bytes (1 MiB) Kubernetes allows`;
   const bytes = `$${spec.path.replace(/\W(\w)/g, (_, c: string) => c.toUpperCase())}Bytes`;
   const sum = `
 {{- ${bytes} := 0 }}
-{{- range $key, $value := .Values.${spec.path} }}{{ ${bytes} = add ${bytes} (len (toString $value)) }}{{ end }}
+{{- range $key, $value := .Values.${spec.path} }}{{ $text := toString $value }}${spec.derived ? `{{ if and (not $value) (has $key (list ${spec.derived.map((k) => JSON.stringify(k)).join(' ')})) }}{{ $text = include (printf "${CHART_NAME}.%s" $key) $ }}{{ end }}` : ''}{{ ${bytes} = add ${bytes} (len $text) }}{{ end }}
 {{- if gt (int ${bytes}) ${CONFIG_MAP_MAX_BYTES} }}
 {{- $problems = append $problems (printf ${JSON.stringify(message)} (int ${bytes})) }}
 {{- end }}`;
   return {
     check: (values) => {
       if (spec.when && !valueAt(values, spec.when)) return [];
-      const total = Object.values(spec.data(values)).reduce<number>((sum, value) => sum + Buffer.byteLength(String(value)), 0);
+      const data = spec.data(values);
+      const total = Object.keys(data).reduce<number>((sum, key) => sum + Buffer.byteLength(String(data[key])), 0);
       return total > CONFIG_MAP_MAX_BYTES ? [message.replace('%d', String(total))] : [];
     },
     template: spec.when ? `\n{{- if .Values.${spec.when} }}${sum}\n{{- end }}` : sum,
@@ -541,7 +544,14 @@ const crossRules: ValueRule[] = [
 {{- $problems = append $problems (printf "backend.service.name %q is also the name of the frontend Service: two Services cannot share a name" .Values.backend.service.name) }}
 {{- end }}`,
   },
-  dataSizeRule({ path: 'config', object: 'the backend\'s ConfigMap', data: (values) => values.config }),
+  dataSizeRule({
+    path: 'config', object: 'the backend\'s ConfigMap', derived: ['corsOrigins', 'frontendUrl'],
+    // Empty URLs are the frontend's address (names.ts), whatever the release.
+    data: (values) => {
+      const identity = plainIdentity(values);
+      return { ...values.config, corsOrigins: identity.corsOrigins, frontendUrl: identity.frontendUrl };
+    },
+  }),
   // A Secret's limit is the ConfigMap's; the message counts bytes and never shows a value.
   dataSizeRule({ path: 'secrets.values', object: 'the Secret the chart creates', data: (values) => values.secrets.values, when: 'secrets.create' }),
 ];

@@ -14,6 +14,11 @@ export const APP_VERSION = '1.0.0';
 /** The chart's name, also `app.kubernetes.io/name` and `part-of`. */
 export const CHART_NAME = 'todo-chatbot';
 
+/** Where users open the app without an Ingress: the NodePort on localhost, as the seed has it. */
+export const LOCAL_FRONTEND_URL = 'http://localhost:30000';
+/** What an empty config.corsOrigins or config.frontendUrl means (the `frontendAddress` rule of names.ts). */
+const FRONTEND_ADDRESS = `empty: the frontend's address, https://<ingress.host> with ingress.tlsSecretName, http://<ingress.host> with the ingress, else ${LOCAL_FRONTEND_URL}`;
+
 /** The keys of the backend's Secret. DATABASE_URL and JWT_SECRET are needed to start; the rest enable features. */
 export const SECRET_KEYS = [
   { name: 'DATABASE_URL', required: true, description: 'PostgreSQL connection URL, e.g. postgresql://user:password@host:5432/db?sslmode=require' },
@@ -412,13 +417,13 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
   config: group('Non-secret backend settings, in the ConfigMap; a change rolls the backend pods.', {
     environment: str('ENVIRONMENT: development or production.', 'production', { schema: { minLength: 1 } }),
     logLevel: choice('LOG_LEVEL of the backend.', 'INFO', ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL']),
-    corsOrigins: str('CORS_ORIGINS: comma-separated origins the browser may call the API from.', 'http://localhost:30000', { schema: { minLength: 1 } }),
-    frontendUrl: str('FRONTEND_URL: where users open the app (links in e-mails).', 'http://localhost:30000', { schema: { minLength: 1 } }),
+    corsOrigins: str(`CORS_ORIGINS: comma-separated origins the browser may call the API from; ${FRONTEND_ADDRESS}.`, ''),
+    frontendUrl: str(`FRONTEND_URL: where users open the app (links in e-mails); ${FRONTEND_ADDRESS}.`, ''),
     mcpServerName: str('MCP_SERVER_NAME of the backend\'s MCP tool server.', 'todo-mcp-server', { schema: { minLength: 1 } }),
     mcpServerPort: port('MCP_SERVER_PORT of the backend\'s MCP tool server.', 8001),
   }),
   ingress: group('An Ingress that routes a host to the frontend Service (the cluster needs an ingress controller: minikube addons enable ingress). '
-    + 'Set config.corsOrigins and config.frontendUrl to its URL.', {
+    + 'config.corsOrigins and config.frontendUrl follow its host unless set.', {
     enabled: bool('Create the Ingress.', false),
     className: str('IngressClass that serves it; empty: the cluster\'s default.', '',
       { optional: { example: 'nginx', dependsOn: { path: 'ingress.enabled', value: true } }, schema: format('dnsNameOrEmpty', { maxLength: 253 }) }),

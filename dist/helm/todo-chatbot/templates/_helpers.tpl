@@ -42,6 +42,31 @@ The name of the Secret the backend reads: secrets.existingSecret, else "<fullnam
 {{- end }}
 
 {{/*
+Where users open the app: the Ingress host (https with a TLS Secret) when there is one, else the seed's http://localhost:30000.
+*/}}
+{{- define "todo-chatbot.frontendAddress" -}}
+{{- if .Values.ingress.enabled }}
+{{- printf "%s%s" (ternary "https://" "http://" (not (empty .Values.ingress.tlsSecretName))) .Values.ingress.host }}
+{{- else }}
+{{- "http://localhost:30000" }}
+{{- end }}
+{{- end }}
+
+{{/*
+CORS_ORIGINS of the backend: config.corsOrigins, else the frontend's address.
+*/}}
+{{- define "todo-chatbot.corsOrigins" -}}
+{{- default (include "todo-chatbot.frontendAddress" .) .Values.config.corsOrigins }}
+{{- end }}
+
+{{/*
+FRONTEND_URL of the backend: config.frontendUrl, else the frontend's address.
+*/}}
+{{- define "todo-chatbot.frontendUrl" -}}
+{{- default (include "todo-chatbot.frontendAddress" .) .Values.config.frontendUrl }}
+{{- end }}
+
+{{/*
 labels of every object (generated from the chart's constructs).
 */}}
 {{- define "todo-chatbot.labels" -}}
