@@ -25,14 +25,16 @@ const secretsRead = (objects: Manifest[]) => [...new Set(objects.filter((o) => o
   .filter((n) => n !== undefined))];
 
 // The flags README.md gives (section "The Helm chart"): keep these two lists equal to it.
-const README_SECOND_RELEASE = ['backend.service.name=staging-backend', 'secrets.existingSecret=staging-secrets', 'frontend.service.nodePort=30001'];
+const README_SECOND_RELEASE = ['backend.service.name=staging-backend', 'frontend.service.nodePort=30001'];
 
 test('with the defaults only, a second release collides with the first (why the README names the values)', () => {
   const first = release('todo-chatbot');
   const second = release('staging');
   expect(names(second).filter((n) => names(first).includes(n))).toEqual(['Service/backend-service']);
   expect(nodePorts(second)).toEqual(nodePorts(first));
-  expect(secretsRead(second)).toEqual(secretsRead(first));
+  // The Secret is the release's own (<fullname>-secrets): no collision there.
+  expect(secretsRead(first)).toEqual(['todo-chatbot-secrets']);
+  expect(secretsRead(second)).toEqual(['staging-todo-chatbot-secrets']);
 });
 
 test('with the README\'s values, the second release shares no object, node port or Secret with the first', () => {
@@ -41,7 +43,7 @@ test('with the README\'s values, the second release shares no object, node port 
   expect(names(second).filter((n) => names(first).includes(n))).toEqual([]);
   expect(nodePorts(second)).toEqual([30001]);
   expect(nodePorts(first)).toEqual([30000]);
-  expect(secretsRead(second)).toEqual(['staging-secrets']);
+  expect(secretsRead(second)).toEqual(['staging-todo-chatbot-secrets']);
   // The frontend follows the backend's new Service name.
   const frontend = second.find((o) => o.kind === 'Deployment' && o.metadata.name === 'staging-todo-chatbot-frontend')!;
   expect(frontend.spec.template.spec.containers[0].env).toContainEqual({ name: 'API_URL', value: 'http://staging-backend:8000' });
