@@ -143,6 +143,8 @@ const isLabelKey = (key: string) => LABEL_KEY.test(key) && key.split('/')[0].len
 const goIsLabelKey = (variable: string) => `(and (regexMatch ${JSON.stringify(VALUE_FORMATS.labelKey.pattern)} ${variable}) (le (len (first (splitList "/" ${variable}))) 253))`;
 const goIsLabelValue = (variable: string) => `(regexMatch ${JSON.stringify(VALUE_FORMATS.labelValue.pattern)} ${variable})`;
 const mustBe = (format: ValueFormat) => `must be ${VALUE_FORMATS[format].words}, got`;
+/** Text inside a Go string literal of the templates (the words quote with "). */
+const goText = (text: string) => text.replace(/"/g, '\\"');
 
 /**
  * The pass-through scheduling settings, checked as the API server checks them: a nodeSelector's keys and values
@@ -163,10 +165,10 @@ const schedulingRules: ValueRule[] = [
 {{- range $component := ${goList(COMPONENTS)} }}
 {{- range $key, $value := (index $.Values $component).nodeSelector }}
 {{- if not ${goIsLabelKey('$key')} }}
-{{- $problems = append $problems (printf "%s.nodeSelector keys ${mustBe('labelKey').replace(/"/g, '\\"')} %q" $component $key) }}
+{{- $problems = append $problems (printf "%s.nodeSelector keys ${goText(mustBe('labelKey'))} %q" $component $key) }}
 {{- end }}
 {{- if not ${goIsLabelValue('$value')} }}
-{{- $problems = append $problems (printf "%s.nodeSelector[%q] ${mustBe('labelValue').replace(/"/g, '\\"')} %q" $component $key $value) }}
+{{- $problems = append $problems (printf "%s.nodeSelector[%q] ${goText(mustBe('labelValue'))} %q" $component $key $value) }}
 {{- end }}
 {{- end }}
 {{- end }}`,
@@ -194,7 +196,7 @@ const schedulingRules: ValueRule[] = [
 {{- $operator := $toleration.operator | default "" }}
 {{- $value := $toleration.value | default "" }}
 {{- if and $key (not ${goIsLabelKey('$key')}) }}
-{{- $problems = append $problems (printf "%s.tolerations[%d].key ${mustBe('labelKey').replace(/"/g, '\\"')} %q" $component $i $key) }}
+{{- $problems = append $problems (printf "%s.tolerations[%d].key ${goText(mustBe('labelKey'))} %q" $component $i $key) }}
 {{- end }}
 {{- if and (not $key) (ne $operator "Exists") }}
 {{- $problems = append $problems (printf "%s.tolerations[%d]: an empty key (every taint) needs operator Exists" $component $i) }}
@@ -203,7 +205,7 @@ const schedulingRules: ValueRule[] = [
 {{- $problems = append $problems (printf "%s.tolerations[%d].value must be empty with operator Exists, got %q" $component $i $value) }}
 {{- end }}
 {{- if and (ne $operator "Exists") (not ${goIsLabelValue('$value')}) }}
-{{- $problems = append $problems (printf "%s.tolerations[%d].value ${mustBe('labelValue').replace(/"/g, '\\"')} %q" $component $i $value) }}
+{{- $problems = append $problems (printf "%s.tolerations[%d].value ${goText(mustBe('labelValue'))} %q" $component $i $value) }}
 {{- end }}
 {{- if and (hasKey $toleration "tolerationSeconds") (ne ($toleration.effect | default "") "NoExecute") }}
 {{- $problems = append $problems (printf "%s.tolerations[%d].tolerationSeconds applies only to effect NoExecute, got effect %q" $component $i ($toleration.effect | default "")) }}
