@@ -293,6 +293,13 @@ const cases: Case[] = [
     expect: accepted((o) => expect(deployment(o, 'backend').spec.template.spec.topologySpreadConstraints[0].labelSelector.matchLabels['app.kubernetes.io/component']).toBe('backend')) },
   { family: 'API server rules', name: 'an image registry with a scheme', file: 'global:\n  imageRegistry: https://registry.example.com\n',
     expect: rule(format('global.imageRegistry', 'imageRegistry', '"https://registry.example.com"')) },
+  // ---- the chart's options for a shared cluster ----
+  { family: 'API server rules', name: 'an image pull Secret name that is not a DNS name', file: 'imagePullSecrets:\n  - name: Reg_Cred\n',
+    expect: schema(format('imagePullSecrets[0].name', 'dnsName', '"Reg_Cred"'), `- imagePullSecrets.0.name: Does not match pattern '${VALUE_FORMATS.dnsName.pattern}'`) },
+  { family: 'API server rules', name: 'an Ingress annotation key with a space', file: 'ingress:\n  enabled: true\n  annotations:\n    "proxy body size": 10m\n',
+    expect: rule(`ingress.annotations keys must be ${VALUE_FORMATS.labelKey.words}, got "proxy body size"`) },
+  { family: 'API server rules', name: 'an Ingress host that is an IP address', file: 'ingress:\n  enabled: true\n  host: 192.168.49.2\n',
+    expect: rule('ingress.host "192.168.49.2" is an IP address: an Ingress host must be a DNS name') },
   { family: 'API server rules', name: 'a health path without its slash', file: 'backend:\n  probes:\n    path: health\n',
     expect: rule(format('backend.probes.path', 'urlPath', '"health"')) },
   { family: 'API server rules', name: 'a health path with a space', file: 'frontend:\n  probes:\n    path: /api/health check\n',
@@ -577,7 +584,7 @@ describe.each(['values schema', 'API server rules', 'dangerous', 'YAML and encod
 test('the suite covers each family with many cases', () => {
   const counts = Object.fromEntries(['values schema', 'API server rules', 'dangerous', 'YAML and encoding', 'likely mistakes']
     .map((f) => [f, cases.filter((c) => c.family === f).length]));
-  expect(counts).toEqual({ 'values schema': 48, 'API server rules': 76, 'dangerous': 15, 'YAML and encoding': 33, 'likely mistakes': 7 });
+  expect(counts).toEqual({ 'values schema': 48, 'API server rules': 79, 'dangerous': 15, 'YAML and encoding': 33, 'likely mistakes': 7 });
 });
 
 // ---- secrets through the plain synthesis ----

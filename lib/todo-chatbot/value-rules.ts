@@ -137,6 +137,7 @@ function dataSizeRule(spec: {
 
 const LABEL_KEY = new RegExp(VALUE_FORMATS.labelKey.pattern);
 const LABEL_VALUE = new RegExp(VALUE_FORMATS.labelValue.pattern);
+const IPV4 = /^[0-9]{1,3}(\.[0-9]{1,3}){3}$/;
 /** A label key: its format, and a prefix of at most 253 characters. */
 const isLabelKey = (key: string) => LABEL_KEY.test(key) && key.split('/')[0].length <= 253;
 /** The same test as Go template code. */
@@ -171,6 +172,29 @@ const schedulingRules: ValueRule[] = [
 {{- $problems = append $problems (printf "%s.nodeSelector[%q] ${goText(mustBe('labelValue'))} %q" $component $key $value) }}
 {{- end }}
 {{- end }}
+{{- end }}`,
+  },
+  {
+    // An annotation key is a label key too; the Ingress (and so its annotations) exists only when enabled.
+    check: (values) => (values.ingress.enabled
+      ? Object.keys(values.ingress.annotations).sort().filter((key) => !isLabelKey(key)).map((key) => `ingress.annotations keys ${mustBe('labelKey')} ${q(key)}`)
+      : []),
+    template: `
+{{- if .Values.ingress.enabled }}
+{{- range $key, $value := .Values.ingress.annotations }}
+{{- if not ${goIsLabelKey('$key')} }}
+{{- $problems = append $problems (printf "ingress.annotations keys ${goText(mustBe('labelKey'))} %q" $key) }}
+{{- end }}
+{{- end }}
+{{- end }}`,
+  },
+  {
+    // The API server takes a DNS name only: an IPv4 address (which the host's format would let through) is refused.
+    check: (values) => (values.ingress.enabled && IPV4.test(values.ingress.host)
+      ? [`ingress.host ${q(values.ingress.host)} is an IP address: an Ingress host must be a DNS name`] : []),
+    template: `
+{{- if and .Values.ingress.enabled (regexMatch ${JSON.stringify(IPV4.source)} .Values.ingress.host) }}
+{{- $problems = append $problems (printf "ingress.host %q is an IP address: an Ingress host must be a DNS name" .Values.ingress.host) }}
 {{- end }}`,
   },
   {

@@ -199,8 +199,12 @@ const closed = (properties: Record<string, JsonSchema>, required: string[] = [])
   ({ type: 'object', additionalProperties: false, properties, ...(required.length > 0 ? { required } : {}) });
 const listOf = (items: JsonSchema, extra: JsonSchema = {}): JsonSchema => ({ type: 'array', items, ...extra });
 const strings = listOf({ type: 'string' });
-/** A label key or value inside a pass-through object: the format's pattern (the plain synthesis words it). */
-const labelFormat = (name: 'labelKey' | 'labelValue'): JsonSchema => ({ type: 'string', pattern: VALUE_FORMATS[name].pattern, 'x-format': name });
+/**
+ * A string of a named format inside a pass-through object (a label key, a Secret's name): the format's pattern in
+ * the schema, since the value rules check only the model's own settings; the plain synthesis words it by `x-format`.
+ */
+const patterned = (name: ValueFormat, extra: JsonSchema = {}): JsonSchema => ({ type: 'string', pattern: VALUE_FORMATS[name].pattern, 'x-format': name, ...extra });
+const labelFormat = (name: 'labelKey' | 'labelValue'): JsonSchema => patterned(name);
 const whenOperator = (operators: string[], values: JsonSchema): JsonSchema =>
   ({ if: { properties: { operator: { enum: operators } }, required: ['operator'] }, then: { properties: { values }, ...(values.minItems ? { required: ['values'] } : {}) } });
 /** A selector's requirement: how many values each operator takes (Gt and Lt: one integer), as the API server checks. */
@@ -232,7 +236,7 @@ const TOPOLOGY_SPREAD_SCHEMA: JsonSchema = closed({
   minDomains: { type: 'integer', minimum: 1, maximum: 2147483647 },
   nodeAffinityPolicy: { enum: ['Honor', 'Ignore'] },
   nodeTaintsPolicy: { enum: ['Honor', 'Ignore'] },
-  matchLabelKeys: strings,
+  matchLabelKeys: listOf(labelFormat('labelKey')),
 }, ['maxSkew', 'topologyKey', 'whenUnsatisfiable']);
 const podAffinityTerm = closed({
   labelSelector, namespaceSelector: labelSelector, namespaces: strings, topologyKey: labelFormat('labelKey'),
@@ -363,7 +367,7 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
       { schema: format('imageRegistry') }),
   }, { open: true }),
   imagePullSecrets: passThrough<Array<{ name: string }>>('Secrets (docker-registry type, in the release\'s namespace) the kubelet pulls both images with, as [{name: regcred}].', {
-    list: true, schema: { items: { type: 'object', properties: { name: { type: 'string', ...format('dnsName', { minLength: 1, maxLength: 253 }) } }, required: ['name'], additionalProperties: false } },
+    list: true, schema: { items: { type: 'object', properties: { name: patterned('dnsName', { minLength: 1, maxLength: 253 }) }, required: ['name'], additionalProperties: false } },
     example: [{ name: 'regcred' }],
   }),
   serviceAccount: group('The ServiceAccount the pods run as; its token is never mounted (no pod calls the Kubernetes API).', {

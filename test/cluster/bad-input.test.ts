@@ -399,6 +399,20 @@ const NAME_FIELDS: GeneratedField<string>[] = [
   nameField('fullnameOverride', (v) => ({ fullnameOverride: v, persistence: { enabled: true } }), {
     stricter: { values: [...DIGIT_FIRST.values, ...LONG, 'a-'], why: `${DIGIT_FIRST.why}; and as nameOverride` },
   }),
+  nameField('backend.priorityClassName', (v) => ({ backend: { priorityClassName: v } }), {
+    referent: (v) => (v ? { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: v }, value: 1000 } : undefined),
+  }),
+  nameField('serviceAccount.name (serviceAccount.create)', (v) => ({ serviceAccount: { create: true, name: v } })),
+  nameField('serviceAccount.name (an existing one)', (v) => ({ serviceAccount: { name: v } }), {
+    referent: (v) => (v ? { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: v } } : undefined),
+  }),
+  nameField('imagePullSecrets[0].name', (v) => ({ imagePullSecrets: [{ name: v }] }), {
+    referent: (v) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: v }, type: 'Opaque' }),
+  }),
+  nameField('ingress.className', (v) => ({ ingress: { enabled: true, className: v } })),
+  nameField('ingress.host', (v) => ({ ingress: { enabled: true, host: v } })),
+  nameField('ingress.tlsSecretName', (v) => ({ ingress: { enabled: true, tlsSecretName: v } })),
+  nameField('ingress.annotations key', (v) => ({ ingress: { enabled: true, annotations: { [v]: 'x' } } })),
 ];
 
 const EXAMPLE_AFFINITY = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] }] }] } } };
@@ -456,6 +470,23 @@ const OBJECT_FIELDS: GeneratedField[] = [
       { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'x' } } }] } },
       { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'x' } }, topologyKey: 'kubernetes.io/hostname' }] } },
       { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'bad value' } }, topologyKey: 'kubernetes.io/hostname' }] } },
+    ],
+  },
+  {
+    path: 'frontend.topologySpreadConstraints',
+    valid: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }],
+    values: (v) => ({ frontend: { topologySpreadConstraints: v } }),
+    stricter: {
+      values: [[{ maxSkew: 1, topologyKey: 'Bad Key', whenUnsatisfiable: 'DoNotSchedule' }], [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelectr: {} }]],
+      why: 'a topology key names a node label, which no node can carry with a space; a misspelt field reaches the server only through Helm',
+    },
+    candidates: [
+      [], [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }],
+      [{ maxSkew: 2, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', minDomains: 2, labelSelector: { matchLabels: { app: 'x' } } }],
+      [{ maxSkew: 0, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' }], [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'Schedule' }],
+      [{ maxSkew: 1, topologyKey: 'Bad Key', whenUnsatisfiable: 'DoNotSchedule' }], [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelectr: {} }],
+      [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', nodeTaintsPolicy: 'honor' }], [{ maxSkew: 1, topologyKey: '', whenUnsatisfiable: 'DoNotSchedule' }],
+      [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'bad value' } } }],
     ],
   },
 ];

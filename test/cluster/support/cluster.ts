@@ -156,6 +156,9 @@ export function writeValuesFile(dir: string, name: string, values: unknown): str
 /** What the API server said to one request. */
 export interface ServerAnswer { readonly status: number; readonly message: string }
 
+/** Kinds that live outside namespaces (objects values may name, such as a PriorityClass). */
+const CLUSTER_SCOPED = new Set(['PriorityClass', 'IngressClass', 'StorageClass', 'Namespace']);
+
 let serverConnection: { server: string; ca: Buffer; token: string } | undefined;
 
 /**
@@ -172,7 +175,8 @@ export function dryRunCreate(namespace: string, object: Record<string, any>): Pr
   const [group, version] = object.apiVersion.includes('/') ? object.apiVersion.split('/') : [undefined, object.apiVersion];
   const kind = String(object.kind).toLowerCase();
   const plural = kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : kind.endsWith('s') ? `${kind}es` : `${kind}s`;
-  const url = new URL(`${group ? `/apis/${group}` : '/api'}/${version}/namespaces/${namespace}/${plural}?dryRun=All&fieldValidation=Strict`, server);
+  const scope = CLUSTER_SCOPED.has(object.kind) ? '' : `/namespaces/${namespace}`;
+  const url = new URL(`${group ? `/apis/${group}` : '/api'}/${version}${scope}/${plural}?dryRun=All&fieldValidation=Strict`, server);
   const body = JSON.stringify(object);
   return new Promise((resolve, reject) => {
     const request = https.request(url, {

@@ -137,6 +137,16 @@ warnings NOTES.txt prints.
 {{- end }}
 {{- end }}
 {{- end }}
+{{- if .Values.ingress.enabled }}
+{{- range $key, $value := .Values.ingress.annotations }}
+{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253)) }}
+{{- $problems = append $problems (printf "ingress.annotations keys must be a label key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $key) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if and .Values.ingress.enabled (regexMatch "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" .Values.ingress.host) }}
+{{- $problems = append $problems (printf "ingress.host %q is an IP address: an Ingress host must be a DNS name" .Values.ingress.host) }}
+{{- end }}
 {{- range $component := (list "backend" "frontend") }}
 {{- range $i, $toleration := (index $.Values $component).tolerations }}
 {{- $key := $toleration.key | default "" }}
