@@ -41,6 +41,17 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** Seconds to wait for each component (default 240: a loaded 2-core machine is slow to start the API server). */
   timeoutSeconds?: number;
+  /**
+   * Attempts, each with new ports, when a component exits or cannot bind its port before it is ready.
+   * @default 3
+   */
+  attempts?: number;
+  /**
+   * Picks the ports of one attempt (etcd client, etcd peer, kube-apiserver, kube-controller-manager); the tests
+   * hand it a port they occupy to force a retry.
+   * @default freePorts
+   */
+  pickPorts?: (count: number) => Promise<number[]>;
 }
 
 const stderrLog = (line: string) => process.stderr.write(`${line}\n`);
@@ -53,16 +64,58 @@ function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * `count` distinct free loopback ports. Every probe socket stays open until all are picked, so the kernel cannot
+ * hand out one port twice; once they are closed, another process may still take one before our component binds it,
+ * which `start` survives by retrying with new ports.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const probes: net.Server[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const probe = net.createServer();
+      probe.unref();
+      probes.push(probe);
+      await new Promise<void>((resolve, reject) => {
+        probe.once('error', reject);
+        probe.listen(0, '127.0.0.1', () => resolve());
+      });
+    }
+    return probes.map((probe) => (probe.address() as net.AddressInfo).port);
+  } finally {
+    await Promise.all(probes.map((probe) => new Promise<void>((resolve) => probe.close(() => resolve()))));
+  }
+}
+
+/** How a component's log says it could not listen on its port (Go's net package: `listen tcp ...: bind: ...`). */
+const BIND_FAILURE = /address already in use|\bbind: /;
+/** The part of such a line worth repeating: Go's error, without the JSON or klog wrapping around it. */
+const GO_LISTEN_ERROR = /listen tcp [^\s"]+: bind: [^"\\]*/;
+
+/**
+ * What `logFile` says about a port the component could not bind (Go's `listen tcp ...: bind: ...` error, else the
+ * first line mentioning it, shortened), or undefined when it says nothing of the kind.
+ */
+export function bindFailure(logFile: string): string | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(logFile, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const line = text.split('\n').find((l) => BIND_FAILURE.test(l));
+  if (line === undefined) return undefined;
+  return GO_LISTEN_ERROR.exec(line)?.[0] ?? line.trim().slice(0, 200);
+}
+
+/**
+ * A component of this attempt exited, or could not bind its port: a race for a port we picked, worth another
+ * attempt with new ports (unlike a component that runs but never gets ready).
+ */
+class PortRaceError extends Error {
+  constructor(readonly reason: string, entry: { log: string }) {
+    super(`apiserver: ${reason}; ${entry.log} ends with:\n${tail(entry.log)}`);
+  }
 }
 
 /** Is `pid` alive and still the binary we started (not a reused pid)? */
@@ -112,16 +165,21 @@ function get(url: string, headers: Record<string, string> = {}, ca?: Buffer): Pr
 }
 
 /**
- * Polls `check` every half second until it returns true; fails early when the process has exited, and after
- * `timeoutSeconds`, naming what it waited for and showing the end of the component's log.
+ * Polls `check` every half second until it returns true; fails early (with a PortRaceError) when the process has
+ * exited or its log says it could not bind its port, and after `timeoutSeconds`, naming what it waited for and
+ * showing the end of the component's log.
  */
 async function waitFor(what: string, entry: ServerState['processes'][number], timeoutSeconds: number,
   check: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   let last = '';
   while (Date.now() < deadline) {
+    const bind = bindFailure(entry.log);
+    if (bind !== undefined) {
+      throw new PortRaceError(`${entry.component} could not bind a port: ${bind}`, entry);
+    }
     if (!running(entry.pid, entry.binary)) {
-      throw new Error(`apiserver: ${entry.component} exited before ${what}; ${entry.log} ends with:\n${tail(entry.log)}`);
+      throw new PortRaceError(`${entry.component} exited before ${what}`, entry);
     }
     try {
       if (await check()) return;
@@ -158,13 +216,17 @@ function kubeconfigYaml(server: string, ca: string, token: string): string {
 
 /**
  * Starts etcd, kube-apiserver and kube-controller-manager in a new temporary folder and returns their state once
- * /readyz answers ok and the controllers have created the `default` ServiceAccount. Throws (after stopping whatever
- * it started) when a component exits or does not come up in time.
+ * /readyz answers ok and the controllers have created the `default` ServiceAccount. When a component exits or cannot
+ * bind its port (another process took it after we picked it), stops what that attempt started and tries again with
+ * new ports, `attempts` times in all. Throws (after stopping whatever it started) when the last attempt fails that way
+ * or a component does not come up in time.
  */
 export async function start(options: StartOptions = {}): Promise<ServerState> {
   const stateFile = options.stateFile ?? DEFAULT_STATE_FILE;
   const log = options.log ?? stderrLog;
   const timeoutSeconds = options.timeoutSeconds ?? 240;
+  const attempts = options.attempts ?? 3;
+  const pickPorts = options.pickPorts ?? freePorts;
 
   const previous = readState(stateFile);
   if (previous) {
@@ -178,8 +240,24 @@ export async function start(options: StartOptions = {}): Promise<ServerState> {
   }
 
   const binaries: ClusterBinaries = ensureBinaries({ log });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(binaries, await pickPorts(4), stateFile, timeoutSeconds);
+    } catch (e) {
+      if (!(e instanceof PortRaceError) || attempt >= attempts) {
+        stop({ stateFile, log: () => undefined });
+        throw attempt > 1 ? new Error(`${(e as Error).message}\n(attempt ${attempt} of ${attempts})`) : e;
+      }
+      log(`apiserver: attempt ${attempt} of ${attempts} failed (${e.reason}); stopping what it started and retrying with new ports`);
+      stop({ stateFile, log }); // by pid, what this attempt started; and its data
+    }
+  }
+}
+
+/** One attempt of `start` on the given ports; leaves what it started in `stateFile` for the caller to stop on error. */
+async function startOnce(binaries: ClusterBinaries, ports: number[], stateFile: string, timeoutSeconds: number): Promise<ServerState> {
+  const [etcdPort, etcdPeerPort, apiPort, kcmPort] = ports;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'todo-chatbot-apiserver-'));
-  const [etcdPort, etcdPeerPort, apiPort, kcmPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const server = `https://127.0.0.1:${apiPort}`;
   const state: ServerState = { dataDir, kubeconfig: path.join(dataDir, 'kubeconfig'), server, processes: [] };
   writeState(stateFile, state);
@@ -198,78 +276,73 @@ export async function start(options: StartOptions = {}): Promise<ServerState> {
     return entry;
   };
 
-  try {
-    const etcd = launch('etcd', etcdPort, [
-      `--data-dir=${path.join(dataDir, 'etcd')}`,
-      `--listen-client-url=http://127.0.0.1:${etcdPort}`,
-      `--listen-peer-url=http://127.0.0.1:${etcdPeerPort}`,
-    ]);
-    await waitFor('healthy etcd', etcd, timeoutSeconds, async () => {
-      const r = await get(`http://127.0.0.1:${etcdPort}/health`);
-      return r.status === 200 && /"health":\s*"true"/.test(r.body);
-    });
+  const etcd = launch('etcd', etcdPort, [
+    `--data-dir=${path.join(dataDir, 'etcd')}`,
+    `--listen-client-url=http://127.0.0.1:${etcdPort}`,
+    `--listen-peer-url=http://127.0.0.1:${etcdPeerPort}`,
+  ]);
+  await waitFor('healthy etcd', etcd, timeoutSeconds, async () => {
+    const r = await get(`http://127.0.0.1:${etcdPort}/health`);
+    return r.status === 200 && /"health":\s*"true"/.test(r.body);
+  });
 
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const saKey = path.join(dataDir, 'service-account.key');
-    const saPub = path.join(dataDir, 'service-account.pub');
-    fs.writeFileSync(saKey, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-    fs.writeFileSync(saPub, publicKey.export({ type: 'spki', format: 'pem' }));
-    const token = randomBytes(24).toString('hex');
-    const tokenFile = path.join(dataDir, 'tokens.csv');
-    // One user in system:masters (cluster-admin through RBAC's bootstrap binding) for the tests and the controllers.
-    fs.writeFileSync(tokenFile, `${token},admin,admin,"system:masters"\n`, { mode: 0o600 });
-    const certDir = path.join(dataDir, 'pki');
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const saKey = path.join(dataDir, 'service-account.key');
+  const saPub = path.join(dataDir, 'service-account.pub');
+  fs.writeFileSync(saKey, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  fs.writeFileSync(saPub, publicKey.export({ type: 'spki', format: 'pem' }));
+  const token = randomBytes(24).toString('hex');
+  const tokenFile = path.join(dataDir, 'tokens.csv');
+  // One user in system:masters (cluster-admin through RBAC's bootstrap binding) for the tests and the controllers.
+  fs.writeFileSync(tokenFile, `${token},admin,admin,"system:masters"\n`, { mode: 0o600 });
+  const certDir = path.join(dataDir, 'pki');
 
-    const apiserver = launch('kube-apiserver', apiPort, [
-      `--etcd-servers=http://127.0.0.1:${etcdPort}`,
-      '--bind-address=127.0.0.1',
-      '--advertise-address=127.0.0.1',
-      `--secure-port=${apiPort}`,
-      `--cert-dir=${certDir}`,
-      `--service-cluster-ip-range=${SERVICE_CLUSTER_IP_RANGE}`,
-      `--service-account-issuer=${ISSUER}`,
-      `--service-account-key-file=${saPub}`,
-      `--service-account-signing-key-file=${saKey}`,
-      `--token-auth-file=${tokenFile}`,
-      '--authorization-mode=RBAC',
-      '--anonymous-auth=false',
-      '--profiling=false',
-    ]);
-    const auth = { Authorization: `Bearer ${token}` };
-    await waitFor('/readyz ok from kube-apiserver', apiserver, timeoutSeconds, async () => {
-      const r = await get(`${server}/readyz`, auth);
-      return r.status === 200 && r.body.trim() === 'ok';
-    });
-    // The self-signed serving certificate kube-apiserver wrote, followed by the CA that signed it.
-    const ca = path.join(certDir, 'apiserver.crt');
-    const caPem = fs.readFileSync(ca);
-    await get(`${server}/readyz`, auth, caPem); // the kubeconfig will verify the server with it: check that it can
-    fs.writeFileSync(state.kubeconfig, kubeconfigYaml(server, ca, token), { mode: 0o600 });
+  const apiserver = launch('kube-apiserver', apiPort, [
+    `--etcd-servers=http://127.0.0.1:${etcdPort}`,
+    '--bind-address=127.0.0.1',
+    '--advertise-address=127.0.0.1',
+    `--secure-port=${apiPort}`,
+    `--cert-dir=${certDir}`,
+    `--service-cluster-ip-range=${SERVICE_CLUSTER_IP_RANGE}`,
+    `--service-account-issuer=${ISSUER}`,
+    `--service-account-key-file=${saPub}`,
+    `--service-account-signing-key-file=${saKey}`,
+    `--token-auth-file=${tokenFile}`,
+    '--authorization-mode=RBAC',
+    '--anonymous-auth=false',
+    '--profiling=false',
+  ]);
+  const auth = { Authorization: `Bearer ${token}` };
+  await waitFor('/readyz ok from kube-apiserver', apiserver, timeoutSeconds, async () => {
+    const r = await get(`${server}/readyz`, auth);
+    return r.status === 200 && r.body.trim() === 'ok';
+  });
+  // The self-signed serving certificate kube-apiserver wrote, followed by the CA that signed it.
+  const ca = path.join(certDir, 'apiserver.crt');
+  const caPem = fs.readFileSync(ca);
+  await get(`${server}/readyz`, auth, caPem); // the kubeconfig will verify the server with it: check that it can
+  fs.writeFileSync(state.kubeconfig, kubeconfigYaml(server, ca, token), { mode: 0o600 });
 
-    const controllers = launch('kube-controller-manager', kcmPort, [
-      `--kubeconfig=${state.kubeconfig}`,
-      `--authentication-kubeconfig=${state.kubeconfig}`,
-      `--authorization-kubeconfig=${state.kubeconfig}`,
-      '--bind-address=127.0.0.1',
-      `--secure-port=${kcmPort}`,
-      `--cert-dir=${path.join(dataDir, 'controller-manager-pki')}`,
-      `--service-account-private-key-file=${saKey}`,
-      `--root-ca-file=${ca}`,
-      `--service-cluster-ip-range=${SERVICE_CLUSTER_IP_RANGE}`,
-      '--leader-elect=false',
-      '--use-service-account-credentials=false',
-      '--profiling=false',
-    ]);
-    // Pods are admitted only once their ServiceAccount exists: wait until the controller has created `default`.
-    await waitFor('`default` ServiceAccount from kube-controller-manager', controllers, timeoutSeconds, async () => {
-      const r = await get(`${server}/api/v1/namespaces/default/serviceaccounts/default`, auth, caPem);
-      return r.status === 200;
-    });
-    return state;
-  } catch (e) {
-    stop({ stateFile, log: () => undefined });
-    throw e;
-  }
+  const controllers = launch('kube-controller-manager', kcmPort, [
+    `--kubeconfig=${state.kubeconfig}`,
+    `--authentication-kubeconfig=${state.kubeconfig}`,
+    `--authorization-kubeconfig=${state.kubeconfig}`,
+    '--bind-address=127.0.0.1',
+    `--secure-port=${kcmPort}`,
+    `--cert-dir=${path.join(dataDir, 'controller-manager-pki')}`,
+    `--service-account-private-key-file=${saKey}`,
+    `--root-ca-file=${ca}`,
+    `--service-cluster-ip-range=${SERVICE_CLUSTER_IP_RANGE}`,
+    '--leader-elect=false',
+    '--use-service-account-credentials=false',
+    '--profiling=false',
+  ]);
+  // Pods are admitted only once their ServiceAccount exists: wait until the controller has created `default`.
+  await waitFor('`default` ServiceAccount from kube-controller-manager', controllers, timeoutSeconds, async () => {
+    const r = await get(`${server}/api/v1/namespaces/default/serviceaccounts/default`, auth, caPem);
+    return r.status === 200;
+  });
+  return state;
 }
 
 export interface StopOptions {
