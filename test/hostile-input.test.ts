@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { todoChatbotHelmChartFiles } from '../lib/todo-chatbot/helm';
-import { VALUE_FORMATS, ValueFormat } from '../lib/todo-chatbot/values';
+import { LABEL_KEY_PREFIX_LENGTH, VALUE_FORMATS, ValueFormat } from '../lib/todo-chatbot/values';
 import { helmBinary as helmBinaryPath } from './support/helm';
 import {
   comparable, helmTemplate, inPool, objectsOf, plainEnv, plainSynth, REPO_ROOT, Run, run, tree,
@@ -44,6 +44,8 @@ const format = (at: string, name: ValueFormat, got: string) => `${at} must be ${
 const multipleDocuments = (where: string) => `warning: values file FILE holds more than one YAML document: only the first is read, as Helm reads it; `
   + `everything from ${where} on is ignored (put every setting in the first document)`;
 const REQUIRED = 'requiredDuringSchedulingIgnoredDuringExecution';
+/** A DNS subdomain of 254 characters: one past the longest prefix a label key may have. */
+const LONG_PREFIX = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}`;
 const NULL = 'null (a key with no value; remove the line to keep the default)';
 const deployment = (objects: any[], component: string) => objects.find((o) => o.kind === 'Deployment' && o.metadata.name === `todo-chatbot-${component}`);
 const container = (objects: any[], component: string) => deployment(objects, component).spec.template.spec.containers[0];
@@ -67,6 +69,10 @@ const cases: Case[] = [
       '- (root): Additional property enabled is not allowed') },
   { family: 'values schema', name: 'keys of a parent chart under global (Helm passes them to subcharts)', file: 'global:\n  imageRegistry: registry.local\n  runAsUser: 1001\n',
     expect: accepted() },
+  { family: 'values schema', name: 'a misspelt key set to null', file: 'persistance: null\n',
+    expect: schema('persistance is not a setting of the chart (did you mean "persistence"?)', '- (root): Additional property persistance is not allowed') },
+  { family: 'values schema', name: 'a misspelt key set to null deep down', file: 'backend:\n  replicas: ~\n',
+    expect: schema('backend.replicas is not a setting of the chart (did you mean "replicaCount"?)', '- backend: Additional property replicas is not allowed') },
   { family: 'values schema', name: 'a null setting (Helm drops it before the schema sees it)', file: 'backend:\n  replicaCount: null\n',
     expect: schema(`backend.replicaCount must be an integer from 0 to 100, got ${NULL}`, '- backend: replicaCount is required') },
   { family: 'values schema', name: 'a null group', file: 'frontend: ~\n',
@@ -300,6 +306,38 @@ const cases: Case[] = [
     expect: rule(`ingress.annotations keys must be ${VALUE_FORMATS.labelKey.words}, got "proxy body size"`) },
   { family: 'API server rules', name: 'an Ingress host that is an IP address', file: 'ingress:\n  enabled: true\n  host: 192.168.49.2\n',
     expect: rule('ingress.host "192.168.49.2" is an IP address: an Ingress host must be a DNS name') },
+  { family: 'API server rules', name: 'a label key whose prefix is one past 253 characters, in an affinity\'s selector', file: `frontend:\n  affinity:\n    podAffinity:\n      ${REQUIRED}:\n        - topologyKey: kubernetes.io/hostname\n          labelSelector:\n            matchLabels:\n              ${LONG_PREFIX}/app: web\n`,
+    expect: schema(`frontend.affinity.podAffinity.${REQUIRED}[0].labelSelector.matchLabels keys must be ${VALUE_FORMATS.labelKey.words}, got "${LONG_PREFIX}/app"`, [
+      `- frontend.affinity.podAffinity.${REQUIRED}.0.labelSelector.matchLabels: Does not match pattern '${LABEL_KEY_PREFIX_LENGTH}'`,
+      `- frontend.affinity.podAffinity.${REQUIRED}.0.labelSelector.matchLabels: Must validate all the schemas (allOf)`,
+      `- frontend.affinity.podAffinity.${REQUIRED}.0.labelSelector.matchLabels: Property name of "${LONG_PREFIX}/app" does not match`]) },
+  { family: 'API server rules', name: 'a topology key whose prefix is one past 253 characters', file: `backend:\n  topologySpreadConstraints:\n    - {maxSkew: 1, topologyKey: ${LONG_PREFIX}/zone, whenUnsatisfiable: DoNotSchedule}\n`,
+    expect: schema(format('backend.topologySpreadConstraints[0].topologyKey', 'labelKey', `"${LONG_PREFIX.slice(0, 80)}..." (259 characters)`), [
+      `- backend.topologySpreadConstraints.0.topologyKey: Does not match pattern '${LABEL_KEY_PREFIX_LENGTH}'`,
+      '- backend.topologySpreadConstraints.0.topologyKey: Must validate all the schemas (allOf)']) },
+  { family: 'API server rules', name: 'a label key whose prefix is exactly 253 characters', file: `backend:\n  topologySpreadConstraints:\n    - {maxSkew: 1, topologyKey: ${LONG_PREFIX.slice(1)}/zone, whenUnsatisfiable: DoNotSchedule}\n`,
+    expect: accepted((o) => expect(deployment(o, 'backend').spec.template.spec.topologySpreadConstraints[0].topologyKey).toBe(`${LONG_PREFIX.slice(1)}/zone`)) },
+  { family: 'API server rules', name: 'minDomains with ScheduleAnyway', file: 'frontend:\n  topologySpreadConstraints:\n    - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway, minDomains: 2}\n',
+    expect: rule('frontend.topologySpreadConstraints[0].minDomains applies only with whenUnsatisfiable DoNotSchedule, got whenUnsatisfiable "ScheduleAnyway"') },
+  { family: 'API server rules', name: 'two topology spread constraints for one key and action', file: 'backend:\n  topologySpreadConstraints:\n    - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n    - {maxSkew: 1, topologyKey: host, whenUnsatisfiable: DoNotSchedule}\n    - {maxSkew: 2, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n',
+    expect: rule('backend.topologySpreadConstraints[2] repeats topologyKey "zone" with whenUnsatisfiable "DoNotSchedule" of [0]: Kubernetes takes one constraint per pair') },
+  { family: 'API server rules', name: 'one topology key with both actions', file: 'backend:\n  topologySpreadConstraints:\n    - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n    - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway}\n',
+    expect: accepted((o) => expect(deployment(o, 'backend').spec.template.spec.topologySpreadConstraints).toHaveLength(2)) },
+  { family: 'API server rules', name: 'matchLabelKeys without a labelSelector', file: 'frontend:\n  topologySpreadConstraints:\n    - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, matchLabelKeys: [pod-template-hash]}\n',
+    expect: rule('frontend.topologySpreadConstraints[0].matchLabelKeys needs a labelSelector: Kubernetes refuses them without one') },
+  { family: 'API server rules', name: 'a matchLabelKeys key that its labelSelector has too', file: 'frontend:\n  topologySpreadConstraints:\n    - maxSkew: 1\n      topologyKey: zone\n      whenUnsatisfiable: DoNotSchedule\n      matchLabelKeys: [pod-template-hash, app]\n      labelSelector:\n        matchExpressions:\n          - {key: app, operator: Exists}\n',
+    expect: rule('frontend.topologySpreadConstraints[0].matchLabelKeys[1] "app" is a key of its labelSelector too: Kubernetes refuses a key in both') },
+  { family: 'API server rules', name: 'matchLabelKeys with a selector of other keys', file: 'frontend:\n  topologySpreadConstraints:\n    - maxSkew: 1\n      topologyKey: zone\n      whenUnsatisfiable: DoNotSchedule\n      matchLabelKeys: [pod-template-hash]\n      labelSelector:\n        matchLabels: {app.kubernetes.io/component: frontend}\n',
+    expect: accepted((o) => expect(deployment(o, 'frontend').spec.template.spec.topologySpreadConstraints[0].matchLabelKeys).toEqual(['pod-template-hash'])) },
+  { family: 'API server rules', name: 'matchLabelKeys in a pod affinity term (not a field in Kubernetes 1.28)', file: `backend:\n  affinity:\n    podAntiAffinity:\n      ${REQUIRED}:\n        - {topologyKey: kubernetes.io/hostname, matchLabelKeys: [pod-template-hash], labelSelector: {}}\n`,
+    expect: schema(`backend.affinity.podAntiAffinity.${REQUIRED}[0].matchLabelKeys is not a field Kubernetes knows there (the fields: labelSelector, namespaceSelector, namespaces, topologyKey)`,
+      `- backend.affinity.podAntiAffinity.${REQUIRED}.0: Additional property matchLabelKeys is not allowed`) },
+  { family: 'API server rules', name: 'Ingress annotations over 256 KiB', file: `ingress:\n  enabled: true\n  annotations:\n    example.com/blob: ${'x'.repeat(300_000)}\n`,
+    expect: rule('ingress.annotations hold 300016 bytes, above the 262144 bytes (256 KiB) Kubernetes allows an object\'s annotations') },
+  ...(['a..b', 'registry..local:5000', '-registry.local', 'registry.local:5000/team//x'] as const).map((registry): Case => ({
+    family: 'API server rules', name: `an image registry that is no host name: ${registry}`, file: `global:\n  imageRegistry: "${registry}"\n`,
+    expect: rule(format('global.imageRegistry', 'imageRegistry', JSON.stringify(registry))),
+  })),
   { family: 'API server rules', name: 'a health path without its slash', file: 'backend:\n  probes:\n    path: health\n',
     expect: rule(format('backend.probes.path', 'urlPath', '"health"')) },
   { family: 'API server rules', name: 'a health path with a space', file: 'frontend:\n  probes:\n    path: /api/health check\n',
@@ -406,6 +444,11 @@ const cases: Case[] = [
     expect: accepted((o) => expect(container(o, 'backend').image).toBe('todo-backend:1.10')) },
 
   // ---- legal, but likely a mistake: a warning ----
+  { family: 'likely mistakes', name: 'an image registry without a dot or a port: read as a Docker Hub namespace', file: 'global:\n  imageRegistry: myregistry\n',
+    expect: accepted((o) => expect(container(o, 'backend').image).toBe('myregistry/todo-backend:1.0.0'),
+      'warning: FILE: global.imageRegistry "myregistry" is read as a Docker Hub namespace (docker.io/<it>/<repository>), not a registry host: a host has a "." or a port (registry.local, myregistry:5000), or is localhost') },
+  { family: 'likely mistakes', name: 'localhost as the image registry: a host, no warning', file: 'global:\n  imageRegistry: localhost/team\n',
+    expect: accepted((o) => expect(container(o, 'frontend').image).toBe('localhost/team/todo-frontend:1.0.0')) },
   { family: 'likely mistakes', name: 'a probe timeout longer than its period', file: 'backend:\n  probes:\n    liveness:\n      timeoutSeconds: 15\n',
     expect: accepted((o) => expect(container(o, 'backend').livenessProbe.timeoutSeconds).toBe(15),
       'warning: FILE: backend.probes.liveness.timeoutSeconds (15) is longer than its periodSeconds (10): a slow probe overlaps the next one') },
@@ -584,7 +627,7 @@ describe.each(['values schema', 'API server rules', 'dangerous', 'YAML and encod
 test('the suite covers each family with many cases', () => {
   const counts = Object.fromEntries(['values schema', 'API server rules', 'dangerous', 'YAML and encoding', 'likely mistakes']
     .map((f) => [f, cases.filter((c) => c.family === f).length]));
-  expect(counts).toEqual({ 'values schema': 48, 'API server rules': 79, 'dangerous': 15, 'YAML and encoding': 33, 'likely mistakes': 7 });
+  expect(counts).toEqual({ 'values schema': 50, 'API server rules': 94, 'dangerous': 15, 'YAML and encoding': 33, 'likely mistakes': 9 });
 });
 
 // ---- secrets through the plain synthesis ----

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { InvalidInputError } from '../validation';
 import { TodoChatbotChart } from './chart';
 import { todoChatbotHelmChartFiles } from './helm';
+import { ANNOTATIONS_MAX_BYTES } from './value-rules';
 import { CHART_NAME } from './values';
 
 /** The file a user copies to secrets.yaml. */
@@ -19,6 +20,8 @@ export interface SynthesisOutputs {
   readonly secretsExample: string;
   /** The Helm chart's files, by path relative to `helm/todo-chatbot`. */
   readonly helmChart: ReadonlyMap<string, string>;
+  /** The objects too big for `kubectl apply -f` without `--server-side` (see `clientSideApplyBytes`). */
+  readonly tooBigForClientSideApply: ReadonlyArray<{ readonly object: string; readonly bytes: number }>;
 }
 
 /** Everything a synthesis of `chart` writes, as text. */
@@ -27,7 +30,32 @@ export function synthesisOutputs(chart: TodoChatbotChart, manifestsYaml: string)
     manifests: { file: `${chart.node.id}.k8s.yaml`, content: manifestsYaml },
     secretsExample: chart.secrets.exampleManifest(),
     helmChart: todoChatbotHelmChartFiles(),
+    tooBigForClientSideApply: chart.toJson()
+      .map((object) => ({ object: `${object.kind} ${object.metadata?.name}`, bytes: clientSideApplyBytes(object) }))
+      .filter(({ bytes }) => bytes > ANNOTATIONS_MAX_BYTES),
   };
+}
+
+/** Where `kubectl apply` (client-side) keeps the object as it was applied, to compute the next apply's patch. */
+export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
+/** The longest namespace name: the plain manifests name none, so kubectl adds the one they are applied to. */
+const LONGEST_NAMESPACE = 'n'.repeat(63);
+
+/**
+ * The bytes `object`'s annotations would hold after `kubectl apply -f` without `--server-side`: its own, plus
+ * LAST_APPLIED_ANNOTATION holding the object itself as Go's encoding/json writes it (`<`, `>` and `&` escaped as
+ * `\u003c`, a newline at the end; `annotations: {}` when there are no others) with the namespace kubectl adds (the longest unless `namespace` is given). The API
+ * server refuses more than ANNOTATIONS_MAX_BYTES, so such an object can only be applied with `--server-side`
+ * (Helm stores no such copy).
+ */
+export function clientSideApplyBytes(object: any, namespace: string = object.metadata?.namespace ?? LONGEST_NAMESPACE): number {
+  const annotations: Record<string, string> = { ...object.metadata?.annotations };
+  delete annotations[LAST_APPLIED_ANNOTATION];
+  const applied = { ...object, metadata: { ...object.metadata, namespace, annotations } };
+  const json = JSON.stringify(applied);
+  const goJsonBytes = Buffer.byteLength(json) + 5 * (json.match(/[<>&]/g)?.length ?? 0) + 3 * (json.match(/[\u2028\u2029]/g)?.length ?? 0) + 1;
+  const own = Object.entries(annotations).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+  return own + LAST_APPLIED_ANNOTATION.length + goJsonBytes;
 }
 
 /**
@@ -123,6 +151,11 @@ export function reportOutputs(chart: TodoChatbotChart, outdir: string, outputs: 
   const example = path.join(outdir, SECRETS_EXAMPLE_FILE);
   const manifests = path.join(outdir, outputs.manifests.file);
   const lines = [`Synthesized ${manifests}.`];
+  const serverSide = outputs.tooBigForClientSideApply.length > 0;
+  for (const { object, bytes } of outputs.tooBigForClientSideApply) {
+    lines.push(`WARNING: ${object} is too big for \`kubectl apply -f\`: it would keep a copy of the object in the annotation ${LAST_APPLIED_ANNOTATION}, `
+      + `${bytes} bytes of annotations, and Kubernetes allows ${ANNOTATIONS_MAX_BYTES} (256 KiB); apply with \`kubectl apply --server-side -f\`, which keeps no copy.`);
+  }
   if (chart.secrets.secret) {
     lines.push(`WARNING: secrets.create is true, so ${manifests} holds the Secret '${chart.secrets.secretName}' with its values: do not commit it.`);
   } else {
@@ -132,7 +165,7 @@ export function reportOutputs(chart: TodoChatbotChart, outdir: string, outputs: 
       '  kubectl apply -f secrets.yaml',
       'or',
       `  ${chart.secrets.createCommand().replace(/\n/g, '\n  ')}`,
-      `Then: kubectl apply -f ${outdir}`,
+      `Then: kubectl apply ${serverSide ? '--server-side ' : ''}-f ${outdir}`,
     );
   }
   process.stderr.write(`${lines.join('\n')}\n`);

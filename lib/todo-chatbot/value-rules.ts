@@ -4,7 +4,7 @@ import { App } from 'cdk8s';
 import { compareQuantities, DNS_LABEL, ENV_NAME } from '../validation';
 import { leavesOf } from '../values-model';
 import { COMPONENT_LABEL, commonLabelsOf, HELM_CHART_LABEL, plainIdentity, TodoChatbotChart } from './chart';
-import { CHART_NAME, defaultValues, TodoChatbotValues, VALUE_FORMATS, ValueFormat, valuesModel } from './values';
+import { CHART_NAME, defaultValues, LABEL_KEY_PREFIX_LENGTH, TodoChatbotValues, VALUE_FORMATS, ValueFormat, valuesModel } from './values';
 
 /**
  * The rules on values that values.schema.json cannot state (a limit not below its request across units, two
@@ -135,13 +135,17 @@ function dataSizeRule(spec: {
   };
 }
 
+/** The most an object's annotations may hold, keys and values together (the API server's limit). */
+export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+const ingressAnnotationsTooBig = (bytes: string) => `ingress.annotations hold ${bytes} bytes, above the ${ANNOTATIONS_MAX_BYTES} bytes (256 KiB) Kubernetes allows an object's annotations`;
 const LABEL_KEY = new RegExp(VALUE_FORMATS.labelKey.pattern);
 const LABEL_VALUE = new RegExp(VALUE_FORMATS.labelValue.pattern);
+const LABEL_KEY_PREFIX = new RegExp(LABEL_KEY_PREFIX_LENGTH);
 const IPV4 = /^[0-9]{1,3}(\.[0-9]{1,3}){3}$/;
-/** A label key: its format, and a prefix of at most 253 characters. */
-const isLabelKey = (key: string) => LABEL_KEY.test(key) && key.split('/')[0].length <= 253;
+/** A label key: its format, and a prefix of at most 253 characters (the two patterns values.schema.json holds). */
+const isLabelKey = (key: string) => LABEL_KEY.test(key) && LABEL_KEY_PREFIX.test(key);
 /** The same test as Go template code. */
-const goIsLabelKey = (variable: string) => `(and (regexMatch ${JSON.stringify(VALUE_FORMATS.labelKey.pattern)} ${variable}) (le (len (first (splitList "/" ${variable}))) 253))`;
+const goIsLabelKey = (variable: string) => `(and (regexMatch ${JSON.stringify(VALUE_FORMATS.labelKey.pattern)} ${variable}) (regexMatch ${JSON.stringify(LABEL_KEY_PREFIX_LENGTH)} ${variable}))`;
 const goIsLabelValue = (variable: string) => `(regexMatch ${JSON.stringify(VALUE_FORMATS.labelValue.pattern)} ${variable})`;
 const mustBe = (format: ValueFormat) => `must be ${VALUE_FORMATS[format].words}, got`;
 /** Text inside a Go string literal of the templates (the words quote with "). */
@@ -175,16 +179,26 @@ const schedulingRules: ValueRule[] = [
 {{- end }}`,
   },
   {
-    // An annotation key is a label key too; the Ingress (and so its annotations) exists only when enabled.
-    check: (values) => (values.ingress.enabled
-      ? Object.keys(values.ingress.annotations).sort().filter((key) => !isLabelKey(key)).map((key) => `ingress.annotations keys ${mustBe('labelKey')} ${q(key)}`)
-      : []),
+    // An annotation key is a label key too, and all of them fit the API server's limit; the Ingress (and so its
+    // annotations) exists only when enabled.
+    check: (values) => {
+      if (!values.ingress.enabled) return [];
+      const annotations = values.ingress.annotations;
+      const problems = sortedKeys(annotations).filter((key) => !isLabelKey(key)).map((key) => `ingress.annotations keys ${mustBe('labelKey')} ${q(key)}`);
+      const bytes = Object.entries(annotations).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+      return bytes > ANNOTATIONS_MAX_BYTES ? [...problems, ingressAnnotationsTooBig(String(bytes))] : problems;
+    },
     template: `
 {{- if .Values.ingress.enabled }}
+{{- $ingressAnnotationBytes := 0 }}
 {{- range $key, $value := .Values.ingress.annotations }}
+{{- $ingressAnnotationBytes = add $ingressAnnotationBytes (len $key) (len $value) }}
 {{- if not ${goIsLabelKey('$key')} }}
 {{- $problems = append $problems (printf "ingress.annotations keys ${goText(mustBe('labelKey'))} %q" $key) }}
 {{- end }}
+{{- end }}
+{{- if gt (int $ingressAnnotationBytes) ${ANNOTATIONS_MAX_BYTES} }}
+{{- $problems = append $problems (printf ${JSON.stringify(ingressAnnotationsTooBig('%d'))} (int $ingressAnnotationBytes)) }}
 {{- end }}
 {{- end }}`,
   },
@@ -237,13 +251,71 @@ const schedulingRules: ValueRule[] = [
 {{- end }}
 {{- end }}`,
   },
+  {
+    // Across a constraint's fields and across constraints, as the API server checks them: minDomains only with
+    // DoNotSchedule; one constraint per {topologyKey, whenUnsatisfiable}; matchLabelKeys need a labelSelector and
+    // name none of its keys (Kubernetes 1.28; later servers merge the two for pods, but 1.28 refuses it).
+    check: (values) => COMPONENTS.flatMap((c) => {
+      const constraints = values[c].topologySpreadConstraints as Array<Record<string, any>>;
+      return constraints.flatMap((constraint, i) => {
+        const at = `${c}.topologySpreadConstraints[${i}]`;
+        const problems: string[] = [];
+        if (constraint.minDomains !== undefined && constraint.whenUnsatisfiable !== 'DoNotSchedule') {
+          problems.push(`${at}.minDomains applies only with whenUnsatisfiable DoNotSchedule, got whenUnsatisfiable ${q(constraint.whenUnsatisfiable)}`);
+        }
+        const first = constraints.findIndex((other) => other.topologyKey === constraint.topologyKey && other.whenUnsatisfiable === constraint.whenUnsatisfiable);
+        if (first < i) {
+          problems.push(`${at} repeats topologyKey ${q(constraint.topologyKey)} with whenUnsatisfiable ${q(constraint.whenUnsatisfiable)} of [${first}]: Kubernetes takes one constraint per pair`);
+        }
+        const keys: string[] = constraint.matchLabelKeys ?? [];
+        if (keys.length > 0 && constraint.labelSelector === undefined) {
+          problems.push(`${at}.matchLabelKeys needs a labelSelector: Kubernetes refuses them without one`);
+        } else {
+          const selected = [...Object.keys(constraint.labelSelector?.matchLabels ?? {}), ...(constraint.labelSelector?.matchExpressions ?? []).map((e: { key: string }) => e.key)];
+          keys.forEach((key, k) => {
+            if (selected.includes(key)) problems.push(`${at}.matchLabelKeys[${k}] ${q(key)} is a key of its labelSelector too: Kubernetes refuses a key in both`);
+          });
+        }
+        return problems;
+      });
+    }),
+    template: `
+{{- range $component := ${goList(COMPONENTS)} }}
+{{- $constraints := (index $.Values $component).topologySpreadConstraints }}
+{{- range $i, $constraint := $constraints }}
+{{- if and (hasKey $constraint "minDomains") (ne $constraint.whenUnsatisfiable "DoNotSchedule") }}
+{{- $problems = append $problems (printf "%s.topologySpreadConstraints[%d].minDomains applies only with whenUnsatisfiable DoNotSchedule, got whenUnsatisfiable %q" $component $i $constraint.whenUnsatisfiable) }}
+{{- end }}
+{{- $first := -1 }}
+{{- range $j, $other := $constraints }}
+{{- if and (lt $j $i) (eq $first -1) (eq $other.topologyKey $constraint.topologyKey) (eq $other.whenUnsatisfiable $constraint.whenUnsatisfiable) }}{{ $first = $j }}{{ end }}
+{{- end }}
+{{- if ge $first 0 }}
+{{- $problems = append $problems (printf "%s.topologySpreadConstraints[%d] repeats topologyKey %q with whenUnsatisfiable %q of [%d]: Kubernetes takes one constraint per pair" $component $i $constraint.topologyKey $constraint.whenUnsatisfiable $first) }}
+{{- end }}
+{{- $keys := $constraint.matchLabelKeys | default list }}
+{{- if and $keys (not (hasKey $constraint "labelSelector")) }}
+{{- $problems = append $problems (printf "%s.topologySpreadConstraints[%d].matchLabelKeys needs a labelSelector: Kubernetes refuses them without one" $component $i) }}
+{{- else }}
+{{- $selected := list }}
+{{- with $constraint.labelSelector }}
+{{- range $key, $value := .matchLabels }}{{ $selected = append $selected $key }}{{ end }}
+{{- range $expression := .matchExpressions }}{{ $selected = append $selected $expression.key }}{{ end }}
+{{- end }}
+{{- range $k, $key := $keys }}
+{{- if has $key $selected }}
+{{- $problems = append $problems (printf "%s.topologySpreadConstraints[%d].matchLabelKeys[%d] %q is a key of its labelSelector too: Kubernetes refuses a key in both" $component $i $k $key) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}`,
+  },
 ];
 /** The labels the chart sets on its objects and pods (Helm's `helm.sh/chart` included): no value may replace one. */
 export const CHART_LABEL_KEYS: readonly string[] = [...Object.keys(commonLabelsOf(plainIdentity(defaultValues))), COMPONENT_LABEL, HELM_CHART_LABEL];
 /** The annotations the chart sets on pods: checksums that roll the pods when the config or the created Secret changes. */
 export const CHART_POD_ANNOTATIONS: readonly string[] = [CONFIG_CHECKSUM_ANNOTATION, SECRET_CHECKSUM_ANNOTATION];
-/** The most an object's annotations may hold, keys and values together (the API server's limit). */
-export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 /** The bytes of the chart's own pod annotations: each key and a hex sha256. */
 const CHART_POD_ANNOTATIONS_BYTES = CHART_POD_ANNOTATIONS.reduce((sum, key) => sum + key.length + 64, 0);
 
@@ -594,7 +666,23 @@ interface WarningRule {
   readonly template: string;
 }
 
+const registryReadAsNamespace = (registry: string) => `global.imageRegistry ${registry} is read as a Docker Hub namespace (docker.io/<it>/<repository>), `
+  + 'not a registry host: a host has a "." or a port (registry.local, myregistry:5000), or is localhost';
 const warningRules: WarningRule[] = [
+  {
+    // Container runtimes take the part before the first "/" for a host only with a "." or ":" in it, or localhost.
+    check: (values) => {
+      const registry = values.global.imageRegistry;
+      const host = registry.split('/')[0];
+      return registry && !/[.:]/.test(host) && host !== 'localhost' ? [registryReadAsNamespace(q(registry))] : [];
+    },
+    template: `
+{{- $registry := .Values.global.imageRegistry }}
+{{- $registryHost := first (splitList "/" $registry) }}
+{{- if and $registry (not (or (contains "." $registryHost) (contains ":" $registryHost) (eq $registryHost "localhost"))) }}
+{{- $warnings = append $warnings (printf ${JSON.stringify(registryReadAsNamespace('%q'))} $registry) }}
+{{- end }}`,
+  },
   {
     check: (values) => COMPONENTS.flatMap((c) => PROBES.flatMap((probe) => {
       const { timeoutSeconds, periodSeconds } = values[c].probes[probe];

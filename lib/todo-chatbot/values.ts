@@ -41,6 +41,11 @@ const PROBE_PURPOSE = {
 
 /** A DNS-1123 subdomain, as the API server checks object names: dot-separated labels of [a-z0-9-], each starting and ending alphanumerically. */
 const DNS_SUBDOMAIN = '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
+/**
+ * A label key's prefix (before "/") has at most 253 characters: a second pattern, since one regular expression
+ * without look-ahead cannot bound a DNS subdomain's length (RE2, which Helm's schema check uses, has none).
+ */
+export const LABEL_KEY_PREFIX_LENGTH = '^([^/]{1,253}/)?[^/]*$';
 
 /**
  * The string formats of the values, each a regular expression (RE2 and ECMAScript alike, so Go templates and the
@@ -104,8 +109,9 @@ export const VALUE_FORMATS = {
     words: 'an absolute, normalized path such as "/app/uploads" (letters, digits, "_", "." and "-"; no "." or ".." segment, no "//", no trailing "/")',
   },
   imageRegistry: {
-    // A registry host (lower case, as Docker wants it), an optional port and path; no scheme, no trailing "/".
-    pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*)?$',
+    // A registry host (lower case, dot-separated parts as in a DNS name: "a..b" is no host), an optional port and
+    // path (components as in a repository); no scheme, no trailing "/".
+    pattern: `^(${DNS_SUBDOMAIN}(:[0-9]+)?(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*)?$`,
     words: 'empty or a registry host in lower case, with an optional port and path but no scheme and no trailing "/", such as "registry.example.com:5000"',
   },
   urlPath: {
@@ -204,7 +210,8 @@ const strings = listOf({ type: 'string' });
  * the schema, since the value rules check only the model's own settings; the plain synthesis words it by `x-format`.
  */
 const patterned = (name: ValueFormat, extra: JsonSchema = {}): JsonSchema => ({ type: 'string', pattern: VALUE_FORMATS[name].pattern, 'x-format': name, ...extra });
-const labelFormat = (name: 'labelKey' | 'labelValue'): JsonSchema => patterned(name);
+const labelFormat = (name: 'labelKey' | 'labelValue'): JsonSchema =>
+  (name === 'labelKey' ? patterned(name, { allOf: [{ pattern: LABEL_KEY_PREFIX_LENGTH }] }) : patterned(name));
 const whenOperator = (operators: string[], values: JsonSchema): JsonSchema =>
   ({ if: { properties: { operator: { enum: operators } }, required: ['operator'] }, then: { properties: { values }, ...(values.minItems ? { required: ['values'] } : {}) } });
 /** A selector's requirement: how many values each operator takes (Gt and Lt: one integer), as the API server checks. */
@@ -240,7 +247,6 @@ const TOPOLOGY_SPREAD_SCHEMA: JsonSchema = closed({
 }, ['maxSkew', 'topologyKey', 'whenUnsatisfiable']);
 const podAffinityTerm = closed({
   labelSelector, namespaceSelector: labelSelector, namespaces: strings, topologyKey: labelFormat('labelKey'),
-  matchLabelKeys: strings, mismatchLabelKeys: strings,
 }, ['topologyKey']);
 const weight = { type: 'integer', minimum: 1, maximum: 100 };
 const podAffinity = closed({

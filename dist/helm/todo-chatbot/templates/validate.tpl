@@ -22,6 +22,11 @@ warnings NOTES.txt prints.
 {{- end -}}
 {{- define "todo-chatbot.warnings" -}}
 {{- $warnings := list }}
+{{- $registry := .Values.global.imageRegistry }}
+{{- $registryHost := first (splitList "/" $registry) }}
+{{- if and $registry (not (or (contains "." $registryHost) (contains ":" $registryHost) (eq $registryHost "localhost"))) }}
+{{- $warnings = append $warnings (printf "global.imageRegistry %q is read as a Docker Hub namespace (docker.io/<it>/<repository>), not a registry host: a host has a \".\" or a port (registry.local, myregistry:5000), or is localhost" $registry) }}
+{{- end }}
 {{- range $component := (list "backend" "frontend") }}
 {{- range $probe := (list "startup" "liveness" "readiness") }}
 {{- $timing := index (index $.Values $component).probes $probe }}
@@ -40,7 +45,7 @@ warnings NOTES.txt prints.
 {{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$" .Values.fullnameOverride) }}
 {{- $problems = append $problems (printf "fullnameOverride must be empty or a DNS label (lower-case letters, digits and \"-\", starting and ending with a letter or digit, at most 63 characters), got %q" .Values.fullnameOverride) }}
 {{- end }}
-{{- if not (regexMatch "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9._-]+)*)?$" .Values.global.imageRegistry) }}
+{{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]+)?(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*)?$" .Values.global.imageRegistry) }}
 {{- $problems = append $problems (printf "global.imageRegistry must be empty or a registry host in lower case, with an optional port and path but no scheme and no trailing \"/\", such as \"registry.example.com:5000\", got %q" .Values.global.imageRegistry) }}
 {{- end }}
 {{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$" .Values.serviceAccount.name) }}
@@ -129,7 +134,7 @@ warnings NOTES.txt prints.
 {{- end }}
 {{- range $component := (list "backend" "frontend") }}
 {{- range $key, $value := (index $.Values $component).nodeSelector }}
-{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253)) }}
+{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (regexMatch "^([^/]{1,253}/)?[^/]*$" $key)) }}
 {{- $problems = append $problems (printf "%s.nodeSelector keys must be a label key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $component $key) }}
 {{- end }}
 {{- if not (regexMatch "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$" $value) }}
@@ -138,10 +143,15 @@ warnings NOTES.txt prints.
 {{- end }}
 {{- end }}
 {{- if .Values.ingress.enabled }}
+{{- $ingressAnnotationBytes := 0 }}
 {{- range $key, $value := .Values.ingress.annotations }}
-{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253)) }}
+{{- $ingressAnnotationBytes = add $ingressAnnotationBytes (len $key) (len $value) }}
+{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (regexMatch "^([^/]{1,253}/)?[^/]*$" $key)) }}
 {{- $problems = append $problems (printf "ingress.annotations keys must be a label key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $key) }}
 {{- end }}
+{{- end }}
+{{- if gt (int $ingressAnnotationBytes) 262144 }}
+{{- $problems = append $problems (printf "ingress.annotations hold %d bytes, above the 262144 bytes (256 KiB) Kubernetes allows an object's annotations" (int $ingressAnnotationBytes)) }}
 {{- end }}
 {{- end }}
 {{- if and .Values.ingress.enabled (regexMatch "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" .Values.ingress.host) }}
@@ -152,7 +162,7 @@ warnings NOTES.txt prints.
 {{- $key := $toleration.key | default "" }}
 {{- $operator := $toleration.operator | default "" }}
 {{- $value := $toleration.value | default "" }}
-{{- if and $key (not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253))) }}
+{{- if and $key (not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (regexMatch "^([^/]{1,253}/)?[^/]*$" $key))) }}
 {{- $problems = append $problems (printf "%s.tolerations[%d].key must be a label key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $component $i $key) }}
 {{- end }}
 {{- if and (not $key) (ne $operator "Exists") }}
@@ -169,9 +179,39 @@ warnings NOTES.txt prints.
 {{- end }}
 {{- end }}
 {{- end }}
+{{- range $component := (list "backend" "frontend") }}
+{{- $constraints := (index $.Values $component).topologySpreadConstraints }}
+{{- range $i, $constraint := $constraints }}
+{{- if and (hasKey $constraint "minDomains") (ne $constraint.whenUnsatisfiable "DoNotSchedule") }}
+{{- $problems = append $problems (printf "%s.topologySpreadConstraints[%d].minDomains applies only with whenUnsatisfiable DoNotSchedule, got whenUnsatisfiable %q" $component $i $constraint.whenUnsatisfiable) }}
+{{- end }}
+{{- $first := -1 }}
+{{- range $j, $other := $constraints }}
+{{- if and (lt $j $i) (eq $first -1) (eq $other.topologyKey $constraint.topologyKey) (eq $other.whenUnsatisfiable $constraint.whenUnsatisfiable) }}{{ $first = $j }}{{ end }}
+{{- end }}
+{{- if ge $first 0 }}
+{{- $problems = append $problems (printf "%s.topologySpreadConstraints[%d] repeats topologyKey %q with whenUnsatisfiable %q of [%d]: Kubernetes takes one constraint per pair" $component $i $constraint.topologyKey $constraint.whenUnsatisfiable $first) }}
+{{- end }}
+{{- $keys := $constraint.matchLabelKeys | default list }}
+{{- if and $keys (not (hasKey $constraint "labelSelector")) }}
+{{- $problems = append $problems (printf "%s.topologySpreadConstraints[%d].matchLabelKeys needs a labelSelector: Kubernetes refuses them without one" $component $i) }}
+{{- else }}
+{{- $selected := list }}
+{{- with $constraint.labelSelector }}
+{{- range $key, $value := .matchLabels }}{{ $selected = append $selected $key }}{{ end }}
+{{- range $expression := .matchExpressions }}{{ $selected = append $selected $expression.key }}{{ end }}
+{{- end }}
+{{- range $k, $key := $keys }}
+{{- if has $key $selected }}
+{{- $problems = append $problems (printf "%s.topologySpreadConstraints[%d].matchLabelKeys[%d] %q is a key of its labelSelector too: Kubernetes refuses a key in both" $component $i $k $key) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- if not $problems }}
 {{- range $key, $value := .Values.commonLabels }}
-{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253)) }}
+{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (regexMatch "^([^/]{1,253}/)?[^/]*$" $key)) }}
 {{- $problems = append $problems (printf "commonLabels keys must be a label key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $key) }}
 {{- else if has $key (list "app.kubernetes.io/name" "app.kubernetes.io/instance" "app.kubernetes.io/version" "app.kubernetes.io/part-of" "app.kubernetes.io/managed-by" "app.kubernetes.io/component" "helm.sh/chart") }}
 {{- $problems = append $problems (printf "commonLabels.%s is a label the chart sets itself (app.kubernetes.io/name, app.kubernetes.io/instance, app.kubernetes.io/version, app.kubernetes.io/part-of, app.kubernetes.io/managed-by, app.kubernetes.io/component, helm.sh/chart), which selects or describes the release's objects" $key) }}
@@ -180,7 +220,7 @@ warnings NOTES.txt prints.
 {{- end }}
 {{- end }}
 {{- range $key, $value := .Values.backend.podLabels }}
-{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253)) }}
+{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (regexMatch "^([^/]{1,253}/)?[^/]*$" $key)) }}
 {{- $problems = append $problems (printf "backend.podLabels keys must be a label key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $key) }}
 {{- else if has $key (list "app.kubernetes.io/name" "app.kubernetes.io/instance" "app.kubernetes.io/version" "app.kubernetes.io/part-of" "app.kubernetes.io/managed-by" "app.kubernetes.io/component" "helm.sh/chart") }}
 {{- $problems = append $problems (printf "backend.podLabels.%s is a label the chart sets itself (app.kubernetes.io/name, app.kubernetes.io/instance, app.kubernetes.io/version, app.kubernetes.io/part-of, app.kubernetes.io/managed-by, app.kubernetes.io/component, helm.sh/chart), which selects or describes the release's objects" $key) }}
@@ -193,7 +233,7 @@ warnings NOTES.txt prints.
 {{- $annotationBytes := 0 }}
 {{- range $key, $value := .Values.backend.podAnnotations }}
 {{- $annotationBytes = add $annotationBytes (len $key) (len $value) }}
-{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253)) }}
+{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (regexMatch "^([^/]{1,253}/)?[^/]*$" $key)) }}
 {{- $problems = append $problems (printf "backend.podAnnotations keys must be an annotation key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $key) }}
 {{- else if has $key (list "checksum/config" "checksum/secret") }}
 {{- $problems = append $problems (printf "backend.podAnnotations.%s is the chart's own annotation (checksum/config, checksum/secret), which rolls the pods when the config or the chart-created Secret changes" $key) }}
@@ -235,7 +275,7 @@ warnings NOTES.txt prints.
 {{- end }}
 {{- end }}
 {{- range $key, $value := .Values.frontend.podLabels }}
-{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253)) }}
+{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (regexMatch "^([^/]{1,253}/)?[^/]*$" $key)) }}
 {{- $problems = append $problems (printf "frontend.podLabels keys must be a label key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $key) }}
 {{- else if has $key (list "app.kubernetes.io/name" "app.kubernetes.io/instance" "app.kubernetes.io/version" "app.kubernetes.io/part-of" "app.kubernetes.io/managed-by" "app.kubernetes.io/component" "helm.sh/chart") }}
 {{- $problems = append $problems (printf "frontend.podLabels.%s is a label the chart sets itself (app.kubernetes.io/name, app.kubernetes.io/instance, app.kubernetes.io/version, app.kubernetes.io/part-of, app.kubernetes.io/managed-by, app.kubernetes.io/component, helm.sh/chart), which selects or describes the release's objects" $key) }}
@@ -248,7 +288,7 @@ warnings NOTES.txt prints.
 {{- $annotationBytes := 0 }}
 {{- range $key, $value := .Values.frontend.podAnnotations }}
 {{- $annotationBytes = add $annotationBytes (len $key) (len $value) }}
-{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (le (len (first (splitList "/" $key))) 253)) }}
+{{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (regexMatch "^([^/]{1,253}/)?[^/]*$" $key)) }}
 {{- $problems = append $problems (printf "frontend.podAnnotations keys must be an annotation key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $key) }}
 {{- else if has $key (list "checksum/config" "checksum/secret") }}
 {{- $problems = append $problems (printf "frontend.podAnnotations.%s is the chart's own annotation (checksum/config, checksum/secret), which rolls the pods when the config or the chart-created Secret changes" $key) }}
