@@ -415,6 +415,8 @@ const NAME_FIELDS: GeneratedField<string>[] = [
   nameField('ingress.annotations key', (v) => ({ ingress: { enabled: true, annotations: { [v]: 'x' } } })),
 ];
 
+/** A DNS subdomain of 254 characters: one past the longest prefix a label key may have. */
+const LONG_PREFIX = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}`;
 const EXAMPLE_AFFINITY = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] }] }] } } };
 const nodeTerm = (expression: Record<string, any>) => ({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [expression] }] } } });
 
@@ -456,9 +458,13 @@ const OBJECT_FIELDS: GeneratedField[] = [
     valid: EXAMPLE_AFFINITY,
     values: (v) => ({ backend: { affinity: v } }),
     stricter: {
-      values: [{ nodeAfinity: {} }, nodeTerm({ key: 'size', operator: 'Gt', values: ['abc'] })],
-      why: 'a misspelt field reaches the server only through Helm (the plain synthesis\'s typed objects drop it), and the scheduler reads '
-        + 'a Gt or Lt value as an integer (any other matches no node)',
+      values: [
+        { nodeAfinity: {} }, nodeTerm({ key: 'size', operator: 'Gt', values: ['abc'] }),
+        { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: {}, matchLabelKeys: ['pod-template-hash'], topologyKey: 'kubernetes.io/hostname' }] } },
+      ],
+      why: 'a misspelt field reaches the server only through Helm (the plain synthesis\'s typed objects drop it), the scheduler reads '
+        + 'a Gt or Lt value as an integer (any other matches no node), and a pod affinity term\'s matchLabelKeys came after Kubernetes 1.28 '
+        + '(a 1.28 server refuses the field; this one is newer)',
     },
     candidates: [
       {}, EXAMPLE_AFFINITY, { nodeAfinity: {} }, { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } },
@@ -470,6 +476,10 @@ const OBJECT_FIELDS: GeneratedField[] = [
       { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'x' } } }] } },
       { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'x' } }, topologyKey: 'kubernetes.io/hostname' }] } },
       { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'bad value' } }, topologyKey: 'kubernetes.io/hostname' }] } },
+      { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { [`${LONG_PREFIX}/app`]: 'x' } }, topologyKey: 'kubernetes.io/hostname' }] } },
+      { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { [`${LONG_PREFIX.slice(1)}/app`]: 'x' } }, topologyKey: 'kubernetes.io/hostname' }] } },
+      { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchExpressions: [{ key: `${LONG_PREFIX}/app`, operator: 'Exists' }] }, topologyKey: 'kubernetes.io/hostname' }] } },
+      { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: {}, matchLabelKeys: ['pod-template-hash'], topologyKey: 'kubernetes.io/hostname' }] } },
     ],
   },
   {
@@ -477,8 +487,15 @@ const OBJECT_FIELDS: GeneratedField[] = [
     valid: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }],
     values: (v) => ({ frontend: { topologySpreadConstraints: v } }),
     stricter: {
-      values: [[{ maxSkew: 1, topologyKey: 'Bad Key', whenUnsatisfiable: 'DoNotSchedule' }], [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelectr: {} }]],
-      why: 'a topology key names a node label, which no node can carry with a space; a misspelt field reaches the server only through Helm',
+      values: [
+        [{ maxSkew: 1, topologyKey: 'Bad Key', whenUnsatisfiable: 'DoNotSchedule' }], [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelectr: {} }],
+        [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['app'], labelSelector: { matchLabels: { app: 'x' } } }],
+        [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['app'], labelSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] } }],
+        [{ maxSkew: 1, topologyKey: `${LONG_PREFIX}/zone`, whenUnsatisfiable: 'DoNotSchedule' }],
+      ],
+      why: 'a topology key names a node label, which no node can carry with a space or a prefix over 253 characters (this server checks only that it is '
+        + 'not empty); a misspelt field reaches the server only through Helm; a Kubernetes 1.28 server refuses a matchLabelKeys key that the '
+        + 'labelSelector has too (this newer one merges the two)',
     },
     candidates: [
       [], [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }],
@@ -487,6 +504,16 @@ const OBJECT_FIELDS: GeneratedField[] = [
       [{ maxSkew: 1, topologyKey: 'Bad Key', whenUnsatisfiable: 'DoNotSchedule' }], [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelectr: {} }],
       [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', nodeTaintsPolicy: 'honor' }], [{ maxSkew: 1, topologyKey: '', whenUnsatisfiable: 'DoNotSchedule' }],
       [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'bad value' } } }],
+      [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'ScheduleAnyway', minDomains: 2 }],
+      [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' }, { maxSkew: 2, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' }],
+      [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' }, { maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'ScheduleAnyway' }],
+      [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['pod-template-hash'] }],
+      [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['pod-template-hash'], labelSelector: { matchLabels: { app: 'x' } } }],
+      [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['app'], labelSelector: { matchLabels: { app: 'x' } } }],
+      [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['app'], labelSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] } }],
+      [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['bad key'], labelSelector: {} }],
+      [{ maxSkew: 1, topologyKey: `${LONG_PREFIX}/zone`, whenUnsatisfiable: 'DoNotSchedule' }],
+      [{ maxSkew: 1, topologyKey: `${LONG_PREFIX.slice(1)}/zone`, whenUnsatisfiable: 'DoNotSchedule' }],
     ],
   },
 ];
