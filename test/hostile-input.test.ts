@@ -51,6 +51,7 @@ const deployment = (objects: any[], component: string) => objects.find((o) => o.
 const container = (objects: any[], component: string) => deployment(objects, component).spec.template.spec.containers[0];
 const SYSTEM_DIRS = '/bin, /boot, /dev, /etc, /lib, /lib32, /lib64, /proc, /root, /run, /sbin, /sys, /usr, /var/lib/containerd, /var/lib/docker, /var/lib/kubelet, /var/log, /var/run';
 const hostPathRule = (p: string) => `persistence.hostPath "${p}" is not a directory of its own: it must be at least two levels below / (such as /mnt/data/uploads) and outside the node's system directories (${SYSTEM_DIRS})`;
+const notOwnDirectory = (at: string, p: string) => `${at} "${p}" is not a directory of its own: it must be at least two levels below / (such as /mnt/data/uploads) and outside the node's system directories (${SYSTEM_DIRS})`;
 const hostPath = (p: string) => `persistence:\n  enabled: true\n  type: hostPath\n  hostPath: ${p}\n`;
 
 const cases: Case[] = [
@@ -443,6 +444,63 @@ const cases: Case[] = [
   { family: 'YAML and encoding', name: '!!str keeps a version a string', file: 'backend:\n  image:\n    tag: !!str 1.10\n',
     expect: accepted((o) => expect(container(o, 'backend').image).toBe('todo-backend:1.10')) },
 
+  // ---- pass-through pod items, checked as the API server checks what they refer to ----
+  { family: 'API server rules', name: 'a variable with both a value and a valueFrom', file: 'backend:\n  extraEnv:\n    - {name: POD, value: x, valueFrom: {fieldRef: {fieldPath: metadata.name}}}\n',
+    expect: rule('backend.extraEnv[0].valueFrom cannot go with a value that is not empty: give one of them') },
+  { family: 'API server rules', name: 'a valueFrom with no source', file: 'backend:\n  extraEnv:\n    - {name: POD, valueFrom: {}}\n',
+    expect: rule('backend.extraEnv[0].valueFrom must give exactly one of configMapKeyRef, fieldRef, resourceFieldRef, secretKeyRef, got 0') },
+  { family: 'API server rules', name: 'a valueFrom with two sources', file: 'frontend:\n  extraEnv:\n    - {name: POD, valueFrom: {fieldRef: {fieldPath: metadata.name}, resourceFieldRef: {resource: limits.cpu}}}\n',
+    expect: rule('frontend.extraEnv[0].valueFrom must give exactly one of configMapKeyRef, fieldRef, resourceFieldRef, secretKeyRef, got 2') },
+  { family: 'API server rules', name: 'a pod field Kubernetes does not offer', file: 'backend:\n  extraEnv:\n    - {name: POD, valueFrom: {fieldRef: {fieldPath: metadata.nam}}}\n',
+    expect: rule('backend.extraEnv[0].valueFrom.fieldRef.fieldPath must be one of metadata.name, metadata.namespace, metadata.uid, spec.nodeName, spec.serviceAccountName, status.hostIP, status.hostIPs, status.podIP, status.podIPs, '
+      + 'or metadata.labels[\'KEY\'] or metadata.annotations[\'KEY\'] with KEY a label key, got "metadata.nam"') },
+  { family: 'API server rules', name: 'a pod label by a key that is no label key', file: 'backend:\n  extraEnv:\n    - {name: TIER, valueFrom: {fieldRef: {fieldPath: "metadata.labels[\'bad key\']"}}}\n',
+    expect: rule('backend.extraEnv[0].valueFrom.fieldRef.fieldPath must be one of metadata.name, metadata.namespace, metadata.uid, spec.nodeName, spec.serviceAccountName, status.hostIP, status.hostIPs, status.podIP, status.podIPs, '
+      + 'or metadata.labels[\'KEY\'] or metadata.annotations[\'KEY\'] with KEY a label key, got "metadata.labels[\'bad key\']"') },
+  { family: 'API server rules', name: 'pod fields, labels, annotations and resources Kubernetes offers',
+    file: 'backend:\n  extraEnv:\n    - {name: POD, valueFrom: {fieldRef: {fieldPath: metadata.name}}}\n    - {name: TIER, valueFrom: {fieldRef: {fieldPath: "metadata.labels[\'app.kubernetes.io/component\']"}}}\n'
+      + '    - {name: NOTE, valueFrom: {fieldRef: {fieldPath: "metadata.annotations[\'Example.com/Note\']"}}}\n    - {name: MEMORY, valueFrom: {resourceFieldRef: {resource: limits.memory}}}\n',
+    expect: accepted((o) => expect(container(o, 'backend').env.map((e: any) => e.name)).toEqual(expect.arrayContaining(['POD', 'TIER', 'NOTE', 'MEMORY']))) },
+  { family: 'API server rules', name: 'a container resource Kubernetes does not offer', file: 'backend:\n  extraEnv:\n    - {name: MEMORY, valueFrom: {resourceFieldRef: {resource: limits.mem}}}\n',
+    expect: rule('backend.extraEnv[0].valueFrom.resourceFieldRef.resource must be one of limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory, requests.ephemeral-storage, got "limits.mem"') },
+  { family: 'API server rules', name: 'a Secret reference with a bad name and key', file: 'backend:\n  extraEnv:\n    - {name: TOKEN, valueFrom: {secretKeyRef: {name: Bad_Name, key: "bad key"}}}\n',
+    expect: rule(`backend.extraEnv[0].valueFrom.secretKeyRef.name must be ${VALUE_FORMATS.dnsName.words}, got "Bad_Name"`,
+      'backend.extraEnv[0].valueFrom.secretKeyRef.key must be a key of a ConfigMap or Secret (letters, digits, "-", "_" and ".", at most 253 characters), got "bad key"') },
+  { family: 'API server rules', name: 'a ConfigMap reference without a name', file: 'frontend:\n  extraEnv:\n    - {name: THEME, valueFrom: {configMapKeyRef: {key: theme}}}\n',
+    expect: rule(`frontend.extraEnv[0].valueFrom.configMapKeyRef.name must be ${VALUE_FORMATS.dnsName.words}, got ""`) },
+  { family: 'API server rules', name: 'an envFrom with no source', file: 'backend:\n  extraEnvFrom:\n    - {prefix: X_}\n',
+    expect: rule('backend.extraEnvFrom[0] must give exactly one of configMapRef, secretRef, got 0') },
+  { family: 'API server rules', name: 'an envFrom with a bad ConfigMap name', file: 'backend:\n  extraEnvFrom:\n    - {configMapRef: {name: Bad_Name}}\n',
+    expect: rule(`backend.extraEnvFrom[0].configMapRef.name must be ${VALUE_FORMATS.dnsName.words}, got "Bad_Name"`) },
+  { family: 'API server rules', name: 'a volume with two sources', file: 'backend:\n  extraVolumes:\n    - {name: cache, emptyDir: {}, configMap: {name: c}}\n',
+    expect: rule('backend.extraVolumes[0] must give one volume source, got configMap, emptyDir') },
+  { family: 'API server rules', name: 'an emptyDir size below 0', file: 'backend:\n  extraVolumes:\n    - {name: cache, emptyDir: {sizeLimit: -1Gi}}\n',
+    expect: rule('backend.extraVolumes[0].emptyDir.sizeLimit must be a quantity of at least 0 (such as 1Gi), got "-1Gi"') },
+  { family: 'API server rules', name: 'an emptyDir size that is no quantity', file: 'backend:\n  extraVolumes:\n    - {name: cache, emptyDir: {sizeLimit: 1GB}}\n',
+    expect: rule('backend.extraVolumes[0].emptyDir.sizeLimit must be a quantity of at least 0 (such as 1Gi), got "1GB"') },
+  { family: 'API server rules', name: 'a subPath that climbs out of its volume', file: 'backend:\n  extraVolumes:\n    - {name: cache, emptyDir: {}}\n  extraVolumeMounts:\n    - {name: cache, mountPath: /cache, subPath: ../etc}\n',
+    expect: rule('backend.extraVolumeMounts[0].subPath must be a relative path without "..", got "../etc"') },
+  { family: 'API server rules', name: 'an absolute subPath', file: 'backend:\n  extraVolumes:\n    - {name: cache, emptyDir: {}}\n  extraVolumeMounts:\n    - {name: cache, mountPath: /cache, subPathExpr: /a}\n',
+    expect: rule('backend.extraVolumeMounts[0].subPathExpr must be a relative path without "..", got "/a"') },
+  { family: 'API server rules', name: 'a subPath inside the volume', file: 'backend:\n  extraVolumes:\n    - {name: cache, emptyDir: {}}\n  extraVolumeMounts:\n    - {name: cache, mountPath: /cache, subPath: a/b..c}\n',
+    expect: accepted((o) => expect(container(o, 'backend').volumeMounts.find((v: any) => v.name === 'cache').subPath).toBe('a/b..c')) },
+  { family: 'API server rules', name: 'Bidirectional mount propagation (privileged containers only)', file: 'backend:\n  extraVolumes:\n    - {name: cache, emptyDir: {}}\n  extraVolumeMounts:\n    - {name: cache, mountPath: /cache, mountPropagation: Bidirectional}\n',
+    expect: rule('backend.extraVolumeMounts[0].mountPropagation must be None or HostToContainer (Bidirectional needs a privileged container, which the chart\'s are never), got "Bidirectional"') },
+  { family: 'API server rules', name: 'an Ingress path with "//"', file: 'ingress:\n  enabled: true\n  path: //app\n',
+    expect: rule('ingress.path "//app" must not hold "//", "/./", "/../", "%2f", "%2F" nor end with "/.." or "/." with pathType Prefix or Exact') },
+  { family: 'API server rules', name: 'an Ingress path ending in "/." (ImplementationSpecific leaves it to the controller)', file: 'ingress:\n  enabled: true\n  path: /app/.\n  pathType: ImplementationSpecific\n',
+    expect: accepted((o) => expect(o.find((x) => x.kind === 'Ingress').spec.rules[0].http.paths[0].path).toBe('/app/.')) },
+  { family: 'dangerous', name: 'a created ServiceAccount named default (the namespace\'s own)', file: 'serviceAccount:\n  create: true\n  name: default\n',
+    expect: rule('serviceAccount.name "default" with serviceAccount.create: every namespace has a ServiceAccount named default already (Helm would refuse to take it over, kubectl apply would change it); choose another name, or leave create false to use it') },
+  { family: 'dangerous', name: 'an extra hostPath volume at the node\'s root', file: 'frontend:\n  extraVolumes:\n    - {name: host, hostPath: {path: /}}\n',
+    expect: rule(format('frontend.extraVolumes[0].hostPath.path', 'absolutePath', '"/"')) },
+  ...(['/etc', '/var/lib/kubelet/pods', '/data', '/root/.ssh'] as const).map((p): Case => ({
+    family: 'dangerous', name: `an extra hostPath volume at ${p}`, file: `backend:\n  extraVolumes:\n    - {name: host, hostPath: {path: ${p}}}\n`,
+    expect: rule(notOwnDirectory('backend.extraVolumes[0].hostPath.path', p)),
+  })),
+  { family: 'dangerous', name: 'an extra hostPath volume with ".."', file: 'backend:\n  extraVolumes:\n    - {name: host, hostPath: {path: /mnt/../etc}}\n',
+    expect: rule(format('backend.extraVolumes[0].hostPath.path', 'absolutePath', '"/mnt/../etc"')) },
+
   // ---- legal, but likely a mistake: a warning ----
   { family: 'likely mistakes', name: 'an image registry without a dot or a port: read as a Docker Hub namespace', file: 'global:\n  imageRegistry: myregistry\n',
     expect: accepted((o) => expect(container(o, 'backend').image).toBe('myregistry/todo-backend:1.0.0'),
@@ -627,7 +685,7 @@ describe.each(['values schema', 'API server rules', 'dangerous', 'YAML and encod
 test('the suite covers each family with many cases', () => {
   const counts = Object.fromEntries(['values schema', 'API server rules', 'dangerous', 'YAML and encoding', 'likely mistakes']
     .map((f) => [f, cases.filter((c) => c.family === f).length]));
-  expect(counts).toEqual({ 'values schema': 50, 'API server rules': 94, 'dangerous': 15, 'YAML and encoding': 33, 'likely mistakes': 9 });
+  expect(counts).toEqual({ 'values schema': 50, 'API server rules': 114, 'dangerous': 22, 'YAML and encoding': 33, 'likely mistakes': 9 });
 });
 
 // ---- secrets through the plain synthesis ----

@@ -1,7 +1,7 @@
 import { CONFIG_CHECKSUM_ANNOTATION } from '../api-service';
 import { SECRET_CHECKSUM_ANNOTATION } from '../http-workload';
 import { App } from 'cdk8s';
-import { compareQuantities, DNS_LABEL, ENV_NAME } from '../validation';
+import { compareQuantities, DNS_LABEL, ENV_NAME, QUANTITY_PATTERN } from '../validation';
 import { leavesOf } from '../values-model';
 import { COMPONENT_LABEL, commonLabelsOf, HELM_CHART_LABEL, plainIdentity, TodoChatbotChart } from './chart';
 import { CHART_NAME, defaultValues, LABEL_KEY_PREFIX_LENGTH, TodoChatbotValues, VALUE_FORMATS, ValueFormat, valuesModel } from './values';
@@ -517,10 +517,246 @@ function podItemsRule(component: typeof COMPONENTS[number]): ValueRule {
   };
 }
 
+/** A host path that is no directory of its own (the node's root, a system directory): `quoted` is the value, quoted. */
+function notOwnDirectory(path: string, quoted: string): string {
+  return `${path} ${quoted} is not a directory of its own: it must be at least two levels below / (such as /mnt/data/uploads) `
+    + `and outside the node's system directories (${SYSTEM_DIRECTORIES.join(', ')})`;
+}
+
+const ENV_SOURCES = ['configMapKeyRef', 'fieldRef', 'resourceFieldRef', 'secretKeyRef'];
+const KEY_SELECTORS = ['configMapKeyRef', 'secretKeyRef'];
+const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP',
+  'status.hostIPs', 'status.podIP', 'status.podIPs'];
+/** A label or annotation of the pod by key (an annotation's key is checked in lower case, as the API server checks it). */
+const SUBSCRIPTED_FIELD_PATH = /^metadata\.(labels|annotations)\['([^']*)'\]$/;
+const CONTAINER_RESOURCES = ['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage'];
+/** A key of a ConfigMap or Secret, as the API server checks it. */
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+const CONFIG_KEY_WORDS = 'a key of a ConfigMap or Secret (letters, digits, "-", "_" and ".", at most 253 characters)';
+const DNS_SUBDOMAIN = new RegExp(VALUE_FORMATS.dnsName.pattern);
+const QUANTITY = new RegExp(QUANTITY_PATTERN);
+const ENV_FROM_SOURCES = ['configMapRef', 'secretRef'];
+const INGRESS_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
+const INGRESS_PATH_SUFFIXES = ['/..', '/.'];
+
+/**
+ * What a component's pass-through pod items refer to and how, as the API server checks it: a variable's valueFrom
+ * (exactly one source, none with a value, names and keys of ConfigMaps and Secrets, the pod fields and container
+ * resources Kubernetes offers), an envFrom source (exactly one, named), a volume (one source; a host path that is a
+ * directory of its own, as for persistence.hostPath; an emptyDir size of at least 0) and a mount (a relative subPath
+ * without "..", and no Bidirectional propagation: the chart's containers are never privileged). The schema has the
+ * fields and their types (Kubernetes 1.28's definitions); these are the rules across and inside them.
+ */
+function podItemSourcesRule(component: typeof COMPONENTS[number]): ValueRule {
+  const at = (field: string, i: number | string) => `${component}.${field}[${i}]`;
+  const m = {
+    valueAndFrom: (i: string) => `${at('extraEnv', i)}.valueFrom cannot go with a value that is not empty: give one of them`,
+    sources: (i: string, n: string) => `${at('extraEnv', i)}.valueFrom must give exactly one of ${ENV_SOURCES.join(', ')}, got ${n}`,
+    refName: (i: string, source: string, name: string) => `${at('extraEnv', i)}.valueFrom.${source}.name must be ${VALUE_FORMATS.dnsName.words}, got ${name}`,
+    refKey: (i: string, source: string, key: string) => `${at('extraEnv', i)}.valueFrom.${source}.key must be ${CONFIG_KEY_WORDS}, got ${key}`,
+    fieldPath: (i: string, path: string) => `${at('extraEnv', i)}.valueFrom.fieldRef.fieldPath must be one of ${ENV_FIELD_PATHS.join(', ')}, `
+      + `or metadata.labels['KEY'] or metadata.annotations['KEY'] with KEY a label key, got ${path}`,
+    resource: (i: string, resource: string) => `${at('extraEnv', i)}.valueFrom.resourceFieldRef.resource must be one of ${CONTAINER_RESOURCES.join(', ')}, got ${resource}`,
+    envFromSources: (i: string, n: string) => `${at('extraEnvFrom', i)} must give exactly one of ${ENV_FROM_SOURCES.join(', ')}, got ${n}`,
+    envFromName: (i: string, source: string, name: string) => `${at('extraEnvFrom', i)}.${source}.name must be ${VALUE_FORMATS.dnsName.words}, got ${name}`,
+    volumeSources: (i: string, list: string) => `${at('extraVolumes', i)} must give one volume source, got ${list}`,
+    hostPath: (i: string, path: string) => notOwnDirectory(`${at('extraVolumes', i)}.hostPath.path`, path),
+    hostPathFormat: (i: string, path: string) => `${at('extraVolumes', i)}.hostPath.path must be ${VALUE_FORMATS.absolutePath.words}, got ${path}`,
+    sizeLimit: (i: string, size: string) => `${at('extraVolumes', i)}.emptyDir.sizeLimit must be a quantity of at least 0 (such as 1Gi), got ${size}`,
+    subPath: (i: string, field: string, path: string) => `${at('extraVolumeMounts', i)}.${field} must be a relative path without "..", got ${path}`,
+    subPathBoth: (i: string) => `${at('extraVolumeMounts', i)}: give subPath or subPathExpr, not both`,
+    propagation: (i: string, value: string) => `${at('extraVolumeMounts', i)}.mountPropagation must be None or HostToContainer `
+      + `(Bidirectional needs a privileged container, which the chart's are never), got ${value}`,
+  };
+  const goFormat = (message: string) => JSON.stringify(message);
+  const isFieldPath = (path: string) => {
+    if (ENV_FIELD_PATHS.includes(path)) return true;
+    const subscript = SUBSCRIPTED_FIELD_PATH.exec(path);
+    return subscript !== null && isLabelKey(subscript[1] === 'annotations' ? subscript[2].toLowerCase() : subscript[2]);
+  };
+  const isLocalPath = (path: string) => !path.startsWith('/') && !path.split('/').includes('..');
+  return {
+    check: (values) => {
+      const problems: string[] = [];
+      const { extraEnv, extraEnvFrom, extraVolumes, extraVolumeMounts } = values[component] as unknown as Record<string, Array<Record<string, any>>>;
+      extraEnv.forEach((variable, index) => {
+        const i = String(index);
+        const from = variable.valueFrom;
+        if (from === undefined) return;
+        const sources = ENV_SOURCES.filter((source) => from[source] !== undefined);
+        if ((variable.value ?? '') !== '') problems.push(m.valueAndFrom(i));
+        else if (sources.length !== 1) problems.push(m.sources(i, String(sources.length)));
+        for (const source of KEY_SELECTORS.filter((k) => from[k] !== undefined)) {
+          const { name = '', key } = from[source];
+          if (!DNS_SUBDOMAIN.test(name) || name.length > 253) problems.push(m.refName(i, source, q(name)));
+          if (!CONFIG_KEY.test(key) || key.length > 253) problems.push(m.refKey(i, source, q(key)));
+        }
+        if (from.fieldRef !== undefined && !isFieldPath(from.fieldRef.fieldPath)) problems.push(m.fieldPath(i, q(from.fieldRef.fieldPath)));
+        if (from.resourceFieldRef !== undefined && !CONTAINER_RESOURCES.includes(from.resourceFieldRef.resource)) {
+          problems.push(m.resource(i, q(from.resourceFieldRef.resource)));
+        }
+      });
+      extraEnvFrom.forEach((source, index) => {
+        const i = String(index);
+        const given = ENV_FROM_SOURCES.filter((k) => source[k] !== undefined);
+        if (given.length !== 1) problems.push(m.envFromSources(i, String(given.length)));
+        for (const k of given) {
+          const name: string = source[k].name ?? '';
+          if (!DNS_SUBDOMAIN.test(name) || name.length > 253) problems.push(m.envFromName(i, k, q(name)));
+        }
+      });
+      extraVolumes.forEach((volume, index) => {
+        const i = String(index);
+        const sources = Object.keys(volume).filter((k) => k !== 'name').sort();
+        if (sources.length > 1) problems.push(m.volumeSources(i, sources.join(', ')));
+        if (volume.hostPath !== undefined) {
+          const hostPath: string = volume.hostPath.path;
+          if (!new RegExp(VALUE_FORMATS.absolutePath.pattern).test(hostPath)) problems.push(m.hostPathFormat(i, q(hostPath)));
+          else if (hostPath.split('/').length < 3 || IN_SYSTEM_DIRECTORY.check(hostPath)) problems.push(m.hostPath(i, q(hostPath)));
+        }
+        const size = volume.emptyDir?.sizeLimit;
+        if (size !== undefined && (!QUANTITY.test(String(size)) || /^-.*[1-9]/.test(String(size)))) problems.push(m.sizeLimit(i, q(String(size))));
+      });
+      extraVolumeMounts.forEach((mount, index) => {
+        const i = String(index);
+        for (const field of ['subPath', 'subPathExpr']) {
+          const path: string = mount[field] ?? '';
+          if (path !== '' && !isLocalPath(path)) problems.push(m.subPath(i, field, q(path)));
+        }
+        if ((mount.subPath ?? '') !== '' && (mount.subPathExpr ?? '') !== '') problems.push(m.subPathBoth(i));
+        if (mount.mountPropagation !== undefined && !['None', 'HostToContainer'].includes(mount.mountPropagation)) {
+          problems.push(m.propagation(i, q(mount.mountPropagation)));
+        }
+      });
+      return problems;
+    },
+    template: `
+{{- range $i, $var := .Values.${component}.extraEnv }}
+{{- if hasKey $var "valueFrom" }}
+{{- $from := $var.valueFrom }}
+{{- $sources := 0 }}
+{{- range $source := ${goList(ENV_SOURCES)} }}{{ if hasKey $from $source }}{{ $sources = add1 $sources }}{{ end }}{{ end }}
+{{- if ne ($var.value | default "") "" }}
+{{- $problems = append $problems (printf ${goFormat(m.valueAndFrom('%d'))} $i) }}
+{{- else if ne (int $sources) 1 }}
+{{- $problems = append $problems (printf ${goFormat(m.sources('%d', '%d'))} $i (int $sources)) }}
+{{- end }}
+{{- range $source := ${goList(KEY_SELECTORS)} }}
+{{- if hasKey $from $source }}
+{{- $ref := index $from $source }}
+{{- $name := $ref.name | default "" }}
+{{- if not (and (regexMatch ${JSON.stringify(VALUE_FORMATS.dnsName.pattern)} $name) (le (len $name) 253)) }}
+{{- $problems = append $problems (printf ${goFormat(m.refName('%d', '%s', '%q'))} $i $source $name) }}
+{{- end }}
+{{- if not (and (regexMatch ${JSON.stringify(CONFIG_KEY.source)} $ref.key) (le (len $ref.key) 253)) }}
+{{- $problems = append $problems (printf ${goFormat(m.refKey('%d', '%s', '%q'))} $i $source $ref.key) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- with $from.fieldRef }}
+{{- $path := .fieldPath }}
+{{- $ok := has $path ${goList(ENV_FIELD_PATHS)} }}
+{{- $subscript := regexFind ${JSON.stringify(SUBSCRIPTED_FIELD_PATH.source)} $path }}
+{{- if $subscript }}
+{{- $key := regexReplaceAll ${JSON.stringify(SUBSCRIPTED_FIELD_PATH.source)} $path "$2" }}
+{{- if hasPrefix "metadata.annotations" $path }}{{ $key = lower $key }}{{ end }}
+{{- $ok = ${goIsLabelKey('$key')} }}
+{{- end }}
+{{- if not $ok }}
+{{- $problems = append $problems (printf ${goFormat(m.fieldPath('%d', '%q'))} $i $path) }}
+{{- end }}
+{{- end }}
+{{- with $from.resourceFieldRef }}
+{{- if not (has .resource ${goList(CONTAINER_RESOURCES)}) }}
+{{- $problems = append $problems (printf ${goFormat(m.resource('%d', '%q'))} $i .resource) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $i, $source := .Values.${component}.extraEnvFrom }}
+{{- $given := list }}
+{{- range $k := ${goList(ENV_FROM_SOURCES)} }}{{ if hasKey $source $k }}{{ $given = append $given $k }}{{ end }}{{ end }}
+{{- if ne (len $given) 1 }}
+{{- $problems = append $problems (printf ${goFormat(m.envFromSources('%d', '%d'))} $i (len $given)) }}
+{{- end }}
+{{- range $k := $given }}
+{{- $name := (index $source $k).name | default "" }}
+{{- if not (and (regexMatch ${JSON.stringify(VALUE_FORMATS.dnsName.pattern)} $name) (le (len $name) 253)) }}
+{{- $problems = append $problems (printf ${goFormat(m.envFromName('%d', '%s', '%q'))} $i $k $name) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $i, $volume := .Values.${component}.extraVolumes }}
+{{- $sources := without (keys $volume | sortAlpha) "name" }}
+{{- if gt (len $sources) 1 }}
+{{- $problems = append $problems (printf ${goFormat(m.volumeSources('%d', '%s'))} $i (join ", " $sources)) }}
+{{- end }}
+{{- with $volume.hostPath }}
+{{- if not (regexMatch ${JSON.stringify(VALUE_FORMATS.absolutePath.pattern)} .path) }}
+{{- $problems = append $problems (printf ${goFormat(m.hostPathFormat('%d', '%q'))} $i .path) }}
+{{- else if or (lt (len (splitList "/" .path)) 3) (${IN_SYSTEM_DIRECTORY.template('.path')}) }}
+{{- $problems = append $problems (printf ${goFormat(m.hostPath('%d', '%q'))} $i .path) }}
+{{- end }}
+{{- end }}
+{{- if and $volume.emptyDir (hasKey $volume.emptyDir "sizeLimit") }}
+{{- $size := toString $volume.emptyDir.sizeLimit }}
+{{- if or (not (regexMatch ${JSON.stringify(QUANTITY_PATTERN)} $size)) (regexMatch "^-.*[1-9]" $size) }}
+{{- $problems = append $problems (printf ${goFormat(m.sizeLimit('%d', '%q'))} $i $size) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $i, $mount := .Values.${component}.extraVolumeMounts }}
+{{- range $field := list "subPath" "subPathExpr" }}
+{{- $path := index $mount $field | default "" }}
+{{- if and $path (or (hasPrefix "/" $path) (has ".." (splitList "/" $path))) }}
+{{- $problems = append $problems (printf ${goFormat(m.subPath('%d', '%s', '%q'))} $i $field $path) }}
+{{- end }}
+{{- end }}
+{{- if and ($mount.subPath | default "") ($mount.subPathExpr | default "") }}
+{{- $problems = append $problems (printf ${goFormat(m.subPathBoth('%d'))} $i) }}
+{{- end }}
+{{- if and (hasKey $mount "mountPropagation") (not (has $mount.mountPropagation (list "None" "HostToContainer"))) }}
+{{- $problems = append $problems (printf ${goFormat(m.propagation('%d', '%q'))} $i $mount.mountPropagation) }}
+{{- end }}
+{{- end }}`,
+  };
+}
+
 /** Rules across settings, applied once every setting has its format. */
+/** `percent` writes a "%" of the words: "%%" in a Go printf format. */
+const ingressPathProblem = (path: string, percent = '%') => `ingress.path ${path} must not hold ${INGRESS_PATH_SEQUENCES.map((x) => `"${x.replace(/%/g, percent)}"`).join(', ')} `
+  + `nor end with ${INGRESS_PATH_SUFFIXES.map((x) => `"${x}"`).join(' or ')} with pathType Prefix or Exact`;
+const defaultServiceAccount = 'serviceAccount.name "default" with serviceAccount.create: every namespace has a ServiceAccount named default already '
+  + '(Helm would refuse to take it over, kubectl apply would change it); choose another name, or leave create false to use it';
 const crossRules: ValueRule[] = [
   labelRule('commonLabels'),
-  ...COMPONENTS.flatMap((c) => [labelRule(`${c}.podLabels`, 'commonLabels'), podAnnotationsRule(c), podItemsRule(c)]),
+  ...COMPONENTS.flatMap((c) => [labelRule(`${c}.podLabels`, 'commonLabels'), podAnnotationsRule(c), podItemsRule(c), podItemSourcesRule(c)]),
+  {
+    // The API server's rule for the paths of pathType Prefix and Exact (ImplementationSpecific leaves them to the controller).
+    check: (values) => {
+      const { enabled, path, pathType } = values.ingress;
+      const bad = enabled && ['Prefix', 'Exact'].includes(pathType)
+        && (INGRESS_PATH_SEQUENCES.some((x) => path.includes(x)) || INGRESS_PATH_SUFFIXES.some((x) => path.endsWith(x)));
+      return bad ? [ingressPathProblem(q(path))] : [];
+    },
+    template: `
+{{- $ingressPath := .Values.ingress.path }}
+{{- if and .Values.ingress.enabled (has .Values.ingress.pathType (list "Prefix" "Exact")) }}
+{{- $badPath := false }}
+{{- range $x := ${goList(INGRESS_PATH_SEQUENCES)} }}{{ if contains $x $ingressPath }}{{ $badPath = true }}{{ end }}{{ end }}
+{{- range $x := ${goList(INGRESS_PATH_SUFFIXES)} }}{{ if hasSuffix $x $ingressPath }}{{ $badPath = true }}{{ end }}{{ end }}
+{{- if $badPath }}
+{{- $problems = append $problems (printf ${JSON.stringify(ingressPathProblem('%q', '%%'))} $ingressPath) }}
+{{- end }}
+{{- end }}`,
+  },
+  {
+    check: (values) => (values.serviceAccount.create && values.serviceAccount.name === 'default' ? [defaultServiceAccount] : []),
+    template: `
+{{- if and .Values.serviceAccount.create (eq .Values.serviceAccount.name "default") }}
+{{- $problems = append $problems ${JSON.stringify(defaultServiceAccount)} }}
+{{- end }}`,
+  },
   {
     check: (values) => COMPONENTS.flatMap((c) => RESOURCES.flatMap((r) => {
       const request = values[c].resources.requests[r];
@@ -611,14 +847,14 @@ const crossRules: ValueRule[] = [
       if (!enabled || type !== 'hostPath') return [];
       const depth = hostPath.split('/').length - 1;
       return depth < 2 || IN_SYSTEM_DIRECTORY.check(hostPath)
-        ? [`persistence.hostPath ${q(hostPath)} is not a directory of its own: it must be at least two levels below / (such as /mnt/data/uploads) and outside the node's system directories (${SYSTEM_DIRECTORIES.join(', ')})`]
+        ? [notOwnDirectory('persistence.hostPath', q(hostPath))]
         : [];
     },
     template: `
 {{- if and .Values.persistence.enabled (eq .Values.persistence.type "hostPath") }}
 {{- $hostPath := .Values.persistence.hostPath }}
 {{- if or (lt (len (splitList "/" $hostPath)) 3) (${IN_SYSTEM_DIRECTORY.template('$hostPath')}) }}
-{{- $problems = append $problems (printf "persistence.hostPath %q is not a directory of its own: it must be at least two levels below / (such as /mnt/data/uploads) and outside the node's system directories (${SYSTEM_DIRECTORIES.join(', ')})" $hostPath) }}
+{{- $problems = append $problems (printf ${JSON.stringify(notOwnDirectory('persistence.hostPath', '%q'))} $hostPath) }}
 {{- end }}
 {{- end }}`,
   },

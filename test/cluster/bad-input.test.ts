@@ -516,6 +516,73 @@ const OBJECT_FIELDS: GeneratedField[] = [
       [{ maxSkew: 1, topologyKey: `${LONG_PREFIX.slice(1)}/zone`, whenUnsatisfiable: 'DoNotSchedule' }],
     ],
   },
+  {
+    path: 'backend.extraEnv (valueFrom)',
+    valid: [{ name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+    values: (v) => ({ backend: { extraEnv: v } }),
+    candidates: [
+      [], [{ name: 'A', value: 'x' }], [{ name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+      [{ name: 'A', value: 'x', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }], [{ name: 'A', value: '', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+      [{ name: 'A', valueFrom: {} }], [{ name: 'A', valueFrom: { fieldRef: { fieldPath: 'metadata.name' }, resourceFieldRef: { resource: 'limits.cpu' } } }],
+      [{ name: 'A', valueFrom: { fieldRef: { fieldPath: 'metadata.nam' } } }], [{ name: 'A', valueFrom: { fieldRef: { fieldPath: 'status.phase' } } }],
+      [{ name: 'A', valueFrom: { fieldRef: { fieldPath: 'metadata.labels' } } }], [{ name: 'A', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } }],
+      [{ name: 'A', valueFrom: { fieldRef: { fieldPath: "metadata.labels['bad key']" } } }], [{ name: 'A', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['Example.com/Note']" } } }],
+      [{ name: 'A', valueFrom: { fieldRef: { fieldPath: 'status.podIPs' } } }], [{ name: 'A', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } }],
+      [{ name: 'A', valueFrom: { resourceFieldRef: { resource: 'limits.mem' } } }], [{ name: 'A', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }],
+      [{ name: 'A', valueFrom: { secretKeyRef: { name: 'Bad_Name', key: 'k' } } }], [{ name: 'A', valueFrom: { secretKeyRef: { name: 's', key: 'bad key' } } }],
+      [{ name: 'A', valueFrom: { secretKeyRef: { key: 'k' } } }], [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'c', key: '.k_-1' } } }],
+      [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'c', key: 'k'.repeat(254) } } }],
+    ],
+  },
+  {
+    path: 'backend.extraEnvFrom',
+    valid: [{ secretRef: { name: 's' } }],
+    values: (v) => ({ backend: { extraEnvFrom: v } }),
+    candidates: [
+      [], [{ secretRef: { name: 's' } }], [{ prefix: 'X_', configMapRef: { name: 'c' } }], [{}], [{ prefix: 'X_' }],
+      [{ secretRef: { name: 's' }, configMapRef: { name: 'c' } }], [{ configMapRef: { name: 'Bad_Name' } }], [{ configMapRef: {} }], [{ secretRef: { name: 'a..b' } }],
+    ],
+  },
+  {
+    path: 'backend.extraVolumes and extraVolumeMounts',
+    valid: { volumes: [{ name: 'cache', emptyDir: {} }], mounts: [{ name: 'cache', mountPath: '/cache' }] },
+    values: (v) => ({ backend: { extraVolumes: v.volumes, extraVolumeMounts: v.mounts } }),
+    stricter: {
+      values: [
+        { volumes: [{ name: 'host', hostPath: { path: '/etc' } }], mounts: [] }, { volumes: [{ name: 'host', hostPath: { path: '/data' } }], mounts: [] },
+        { volumes: [{ name: 'host', hostPath: { path: '/' } }], mounts: [] },
+      ],
+      why: 'a host path that is the node\'s root, a system directory or one level below / is refused as persistence.hostPath is (dangerous, not invalid)',
+    },
+    candidates: [
+      { volumes: [], mounts: [] }, { volumes: [{ name: 'cache', emptyDir: {} }], mounts: [{ name: 'cache', mountPath: '/cache' }] },
+      { volumes: [{ name: 'cache', emptyDir: {}, configMap: { name: 'c' } }], mounts: [] }, { volumes: [{ name: 'cache' }], mounts: [] },
+      { volumes: [{ name: 'cache', emptyDir: { sizeLimit: '-1Gi' } }], mounts: [] }, { volumes: [{ name: 'cache', emptyDir: { sizeLimit: '0' } }], mounts: [] },
+      { volumes: [{ name: 'cache', emptyDir: { sizeLimit: '1Gi' } }], mounts: [] }, { volumes: [{ name: 'cache', emptyDir: { sizeLimit: '1GB' } }], mounts: [] },
+      { volumes: [{ name: 'host', hostPath: { path: '/etc' } }], mounts: [] }, { volumes: [{ name: 'host', hostPath: { path: '/data' } }], mounts: [] },
+      { volumes: [{ name: 'host', hostPath: { path: '/' } }], mounts: [] }, { volumes: [{ name: 'host', hostPath: { path: '/mnt/data/x' } }], mounts: [] },
+      { volumes: [{ name: 'host', hostPath: { path: '/mnt/../etc' } }], mounts: [] },
+      { volumes: [{ name: 'cache', emptyDir: {} }], mounts: [{ name: 'cache', mountPath: '/cache', subPath: '../a' }] },
+      { volumes: [{ name: 'cache', emptyDir: {} }], mounts: [{ name: 'cache', mountPath: '/cache', subPath: '/a' }] },
+      { volumes: [{ name: 'cache', emptyDir: {} }], mounts: [{ name: 'cache', mountPath: '/cache', subPath: 'a/b..c' }] },
+      { volumes: [{ name: 'cache', emptyDir: {} }], mounts: [{ name: 'cache', mountPath: '/cache', subPath: 'a', subPathExpr: 'b' }] },
+      { volumes: [{ name: 'cache', emptyDir: {} }], mounts: [{ name: 'cache', mountPath: '/cache', mountPropagation: 'Bidirectional' }] },
+      { volumes: [{ name: 'cache', emptyDir: {} }], mounts: [{ name: 'cache', mountPath: '/cache', mountPropagation: 'HostToContainer' }] },
+      { volumes: [{ name: 'cache', emptyDir: {} }], mounts: [{ name: 'cache', mountPath: '/cache', mountPropagation: 'Sideways' }] },
+    ],
+  },
+  {
+    path: 'ingress.path (pathType Prefix)',
+    valid: '/',
+    values: (v) => ({ ingress: { enabled: true, path: v } }),
+    candidates: ['/', '/app', '/app/', '//app', '/a//b', '/a/./b', '/a/../b', '/a/..', '/a/.', '/a%2fb', '/a%2Fb', '/a b', '/*', '/a..b', '/.well-known'],
+  },
+  {
+    path: 'serviceAccount (created, by name)',
+    valid: 'todo-runner',
+    values: (v) => ({ serviceAccount: { create: true, name: v } }),
+    candidates: ['todo-runner', 'default', 'default-2'],
+  },
 ];
 
 type Verdict = 'accepts' | 'refuses';

@@ -274,6 +274,94 @@ warnings NOTES.txt prints.
 {{- $problems = append $problems (printf "backend.extraVolumeMounts[%d].name %q names no volume of the backend pods (%s)" $i $mount.name (join ", " $volumes)) }}
 {{- end }}
 {{- end }}
+{{- range $i, $var := .Values.backend.extraEnv }}
+{{- if hasKey $var "valueFrom" }}
+{{- $from := $var.valueFrom }}
+{{- $sources := 0 }}
+{{- range $source := (list "configMapKeyRef" "fieldRef" "resourceFieldRef" "secretKeyRef") }}{{ if hasKey $from $source }}{{ $sources = add1 $sources }}{{ end }}{{ end }}
+{{- if ne ($var.value | default "") "" }}
+{{- $problems = append $problems (printf "backend.extraEnv[%d].valueFrom cannot go with a value that is not empty: give one of them" $i) }}
+{{- else if ne (int $sources) 1 }}
+{{- $problems = append $problems (printf "backend.extraEnv[%d].valueFrom must give exactly one of configMapKeyRef, fieldRef, resourceFieldRef, secretKeyRef, got %d" $i (int $sources)) }}
+{{- end }}
+{{- range $source := (list "configMapKeyRef" "secretKeyRef") }}
+{{- if hasKey $from $source }}
+{{- $ref := index $from $source }}
+{{- $name := $ref.name | default "" }}
+{{- if not (and (regexMatch "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" $name) (le (len $name) 253)) }}
+{{- $problems = append $problems (printf "backend.extraEnv[%d].valueFrom.%s.name must be a DNS subdomain name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" $i $source $name) }}
+{{- end }}
+{{- if not (and (regexMatch "^[-._a-zA-Z0-9]+$" $ref.key) (le (len $ref.key) 253)) }}
+{{- $problems = append $problems (printf "backend.extraEnv[%d].valueFrom.%s.key must be a key of a ConfigMap or Secret (letters, digits, \"-\", \"_\" and \".\", at most 253 characters), got %q" $i $source $ref.key) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- with $from.fieldRef }}
+{{- $path := .fieldPath }}
+{{- $ok := has $path (list "metadata.name" "metadata.namespace" "metadata.uid" "spec.nodeName" "spec.serviceAccountName" "status.hostIP" "status.hostIPs" "status.podIP" "status.podIPs") }}
+{{- $subscript := regexFind "^metadata\\.(labels|annotations)\\['([^']*)'\\]$" $path }}
+{{- if $subscript }}
+{{- $key := regexReplaceAll "^metadata\\.(labels|annotations)\\['([^']*)'\\]$" $path "$2" }}
+{{- if hasPrefix "metadata.annotations" $path }}{{ $key = lower $key }}{{ end }}
+{{- $ok = (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (regexMatch "^([^/]{1,253}/)?[^/]*$" $key)) }}
+{{- end }}
+{{- if not $ok }}
+{{- $problems = append $problems (printf "backend.extraEnv[%d].valueFrom.fieldRef.fieldPath must be one of metadata.name, metadata.namespace, metadata.uid, spec.nodeName, spec.serviceAccountName, status.hostIP, status.hostIPs, status.podIP, status.podIPs, or metadata.labels['KEY'] or metadata.annotations['KEY'] with KEY a label key, got %q" $i $path) }}
+{{- end }}
+{{- end }}
+{{- with $from.resourceFieldRef }}
+{{- if not (has .resource (list "limits.cpu" "limits.memory" "limits.ephemeral-storage" "requests.cpu" "requests.memory" "requests.ephemeral-storage")) }}
+{{- $problems = append $problems (printf "backend.extraEnv[%d].valueFrom.resourceFieldRef.resource must be one of limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory, requests.ephemeral-storage, got %q" $i .resource) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $i, $source := .Values.backend.extraEnvFrom }}
+{{- $given := list }}
+{{- range $k := (list "configMapRef" "secretRef") }}{{ if hasKey $source $k }}{{ $given = append $given $k }}{{ end }}{{ end }}
+{{- if ne (len $given) 1 }}
+{{- $problems = append $problems (printf "backend.extraEnvFrom[%d] must give exactly one of configMapRef, secretRef, got %d" $i (len $given)) }}
+{{- end }}
+{{- range $k := $given }}
+{{- $name := (index $source $k).name | default "" }}
+{{- if not (and (regexMatch "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" $name) (le (len $name) 253)) }}
+{{- $problems = append $problems (printf "backend.extraEnvFrom[%d].%s.name must be a DNS subdomain name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" $i $k $name) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $i, $volume := .Values.backend.extraVolumes }}
+{{- $sources := without (keys $volume | sortAlpha) "name" }}
+{{- if gt (len $sources) 1 }}
+{{- $problems = append $problems (printf "backend.extraVolumes[%d] must give one volume source, got %s" $i (join ", " $sources)) }}
+{{- end }}
+{{- with $volume.hostPath }}
+{{- if not (regexMatch "^(/([A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.[A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.\\.[A-Za-z0-9_.-]+))+$" .path) }}
+{{- $problems = append $problems (printf "backend.extraVolumes[%d].hostPath.path must be an absolute, normalized path such as \"/app/uploads\" (letters, digits, \"_\", \".\" and \"-\"; no \".\" or \"..\" segment, no \"//\", no trailing \"/\"), got %q" $i .path) }}
+{{- else if or (lt (len (splitList "/" .path)) 3) (include "todo-chatbot.inSystemDirectory" .path) }}
+{{- $problems = append $problems (printf "backend.extraVolumes[%d].hostPath.path %q is not a directory of its own: it must be at least two levels below / (such as /mnt/data/uploads) and outside the node's system directories (/bin, /boot, /dev, /etc, /lib, /lib32, /lib64, /proc, /root, /run, /sbin, /sys, /usr, /var/lib/containerd, /var/lib/docker, /var/lib/kubelet, /var/log, /var/run)" $i .path) }}
+{{- end }}
+{{- end }}
+{{- if and $volume.emptyDir (hasKey $volume.emptyDir "sizeLimit") }}
+{{- $size := toString $volume.emptyDir.sizeLimit }}
+{{- if or (not (regexMatch "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" $size)) (regexMatch "^-.*[1-9]" $size) }}
+{{- $problems = append $problems (printf "backend.extraVolumes[%d].emptyDir.sizeLimit must be a quantity of at least 0 (such as 1Gi), got %q" $i $size) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $i, $mount := .Values.backend.extraVolumeMounts }}
+{{- range $field := list "subPath" "subPathExpr" }}
+{{- $path := index $mount $field | default "" }}
+{{- if and $path (or (hasPrefix "/" $path) (has ".." (splitList "/" $path))) }}
+{{- $problems = append $problems (printf "backend.extraVolumeMounts[%d].%s must be a relative path without \"..\", got %q" $i $field $path) }}
+{{- end }}
+{{- end }}
+{{- if and ($mount.subPath | default "") ($mount.subPathExpr | default "") }}
+{{- $problems = append $problems (printf "backend.extraVolumeMounts[%d]: give subPath or subPathExpr, not both" $i) }}
+{{- end }}
+{{- if and (hasKey $mount "mountPropagation") (not (has $mount.mountPropagation (list "None" "HostToContainer"))) }}
+{{- $problems = append $problems (printf "backend.extraVolumeMounts[%d].mountPropagation must be None or HostToContainer (Bidirectional needs a privileged container, which the chart's are never), got %q" $i $mount.mountPropagation) }}
+{{- end }}
+{{- end }}
 {{- range $key, $value := .Values.frontend.podLabels }}
 {{- if not (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (regexMatch "^([^/]{1,253}/)?[^/]*$" $key)) }}
 {{- $problems = append $problems (printf "frontend.podLabels keys must be a label key (an optional DNS subdomain of at most 253 characters and \"/\", then at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending with a letter or digit), got %q" $key) }}
@@ -328,6 +416,106 @@ warnings NOTES.txt prints.
 {{- if not (has $mount.name $volumes) }}
 {{- $problems = append $problems (printf "frontend.extraVolumeMounts[%d].name %q names no volume of the frontend pods (%s)" $i $mount.name (join ", " $volumes)) }}
 {{- end }}
+{{- end }}
+{{- range $i, $var := .Values.frontend.extraEnv }}
+{{- if hasKey $var "valueFrom" }}
+{{- $from := $var.valueFrom }}
+{{- $sources := 0 }}
+{{- range $source := (list "configMapKeyRef" "fieldRef" "resourceFieldRef" "secretKeyRef") }}{{ if hasKey $from $source }}{{ $sources = add1 $sources }}{{ end }}{{ end }}
+{{- if ne ($var.value | default "") "" }}
+{{- $problems = append $problems (printf "frontend.extraEnv[%d].valueFrom cannot go with a value that is not empty: give one of them" $i) }}
+{{- else if ne (int $sources) 1 }}
+{{- $problems = append $problems (printf "frontend.extraEnv[%d].valueFrom must give exactly one of configMapKeyRef, fieldRef, resourceFieldRef, secretKeyRef, got %d" $i (int $sources)) }}
+{{- end }}
+{{- range $source := (list "configMapKeyRef" "secretKeyRef") }}
+{{- if hasKey $from $source }}
+{{- $ref := index $from $source }}
+{{- $name := $ref.name | default "" }}
+{{- if not (and (regexMatch "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" $name) (le (len $name) 253)) }}
+{{- $problems = append $problems (printf "frontend.extraEnv[%d].valueFrom.%s.name must be a DNS subdomain name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" $i $source $name) }}
+{{- end }}
+{{- if not (and (regexMatch "^[-._a-zA-Z0-9]+$" $ref.key) (le (len $ref.key) 253)) }}
+{{- $problems = append $problems (printf "frontend.extraEnv[%d].valueFrom.%s.key must be a key of a ConfigMap or Secret (letters, digits, \"-\", \"_\" and \".\", at most 253 characters), got %q" $i $source $ref.key) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- with $from.fieldRef }}
+{{- $path := .fieldPath }}
+{{- $ok := has $path (list "metadata.name" "metadata.namespace" "metadata.uid" "spec.nodeName" "spec.serviceAccountName" "status.hostIP" "status.hostIPs" "status.podIP" "status.podIPs") }}
+{{- $subscript := regexFind "^metadata\\.(labels|annotations)\\['([^']*)'\\]$" $path }}
+{{- if $subscript }}
+{{- $key := regexReplaceAll "^metadata\\.(labels|annotations)\\['([^']*)'\\]$" $path "$2" }}
+{{- if hasPrefix "metadata.annotations" $path }}{{ $key = lower $key }}{{ end }}
+{{- $ok = (and (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$" $key) (regexMatch "^([^/]{1,253}/)?[^/]*$" $key)) }}
+{{- end }}
+{{- if not $ok }}
+{{- $problems = append $problems (printf "frontend.extraEnv[%d].valueFrom.fieldRef.fieldPath must be one of metadata.name, metadata.namespace, metadata.uid, spec.nodeName, spec.serviceAccountName, status.hostIP, status.hostIPs, status.podIP, status.podIPs, or metadata.labels['KEY'] or metadata.annotations['KEY'] with KEY a label key, got %q" $i $path) }}
+{{- end }}
+{{- end }}
+{{- with $from.resourceFieldRef }}
+{{- if not (has .resource (list "limits.cpu" "limits.memory" "limits.ephemeral-storage" "requests.cpu" "requests.memory" "requests.ephemeral-storage")) }}
+{{- $problems = append $problems (printf "frontend.extraEnv[%d].valueFrom.resourceFieldRef.resource must be one of limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory, requests.ephemeral-storage, got %q" $i .resource) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $i, $source := .Values.frontend.extraEnvFrom }}
+{{- $given := list }}
+{{- range $k := (list "configMapRef" "secretRef") }}{{ if hasKey $source $k }}{{ $given = append $given $k }}{{ end }}{{ end }}
+{{- if ne (len $given) 1 }}
+{{- $problems = append $problems (printf "frontend.extraEnvFrom[%d] must give exactly one of configMapRef, secretRef, got %d" $i (len $given)) }}
+{{- end }}
+{{- range $k := $given }}
+{{- $name := (index $source $k).name | default "" }}
+{{- if not (and (regexMatch "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" $name) (le (len $name) 253)) }}
+{{- $problems = append $problems (printf "frontend.extraEnvFrom[%d].%s.name must be a DNS subdomain name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" $i $k $name) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $i, $volume := .Values.frontend.extraVolumes }}
+{{- $sources := without (keys $volume | sortAlpha) "name" }}
+{{- if gt (len $sources) 1 }}
+{{- $problems = append $problems (printf "frontend.extraVolumes[%d] must give one volume source, got %s" $i (join ", " $sources)) }}
+{{- end }}
+{{- with $volume.hostPath }}
+{{- if not (regexMatch "^(/([A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.[A-Za-z0-9_-][A-Za-z0-9_.-]*|\\.\\.[A-Za-z0-9_.-]+))+$" .path) }}
+{{- $problems = append $problems (printf "frontend.extraVolumes[%d].hostPath.path must be an absolute, normalized path such as \"/app/uploads\" (letters, digits, \"_\", \".\" and \"-\"; no \".\" or \"..\" segment, no \"//\", no trailing \"/\"), got %q" $i .path) }}
+{{- else if or (lt (len (splitList "/" .path)) 3) (include "todo-chatbot.inSystemDirectory" .path) }}
+{{- $problems = append $problems (printf "frontend.extraVolumes[%d].hostPath.path %q is not a directory of its own: it must be at least two levels below / (such as /mnt/data/uploads) and outside the node's system directories (/bin, /boot, /dev, /etc, /lib, /lib32, /lib64, /proc, /root, /run, /sbin, /sys, /usr, /var/lib/containerd, /var/lib/docker, /var/lib/kubelet, /var/log, /var/run)" $i .path) }}
+{{- end }}
+{{- end }}
+{{- if and $volume.emptyDir (hasKey $volume.emptyDir "sizeLimit") }}
+{{- $size := toString $volume.emptyDir.sizeLimit }}
+{{- if or (not (regexMatch "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$" $size)) (regexMatch "^-.*[1-9]" $size) }}
+{{- $problems = append $problems (printf "frontend.extraVolumes[%d].emptyDir.sizeLimit must be a quantity of at least 0 (such as 1Gi), got %q" $i $size) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $i, $mount := .Values.frontend.extraVolumeMounts }}
+{{- range $field := list "subPath" "subPathExpr" }}
+{{- $path := index $mount $field | default "" }}
+{{- if and $path (or (hasPrefix "/" $path) (has ".." (splitList "/" $path))) }}
+{{- $problems = append $problems (printf "frontend.extraVolumeMounts[%d].%s must be a relative path without \"..\", got %q" $i $field $path) }}
+{{- end }}
+{{- end }}
+{{- if and ($mount.subPath | default "") ($mount.subPathExpr | default "") }}
+{{- $problems = append $problems (printf "frontend.extraVolumeMounts[%d]: give subPath or subPathExpr, not both" $i) }}
+{{- end }}
+{{- if and (hasKey $mount "mountPropagation") (not (has $mount.mountPropagation (list "None" "HostToContainer"))) }}
+{{- $problems = append $problems (printf "frontend.extraVolumeMounts[%d].mountPropagation must be None or HostToContainer (Bidirectional needs a privileged container, which the chart's are never), got %q" $i $mount.mountPropagation) }}
+{{- end }}
+{{- end }}
+{{- $ingressPath := .Values.ingress.path }}
+{{- if and .Values.ingress.enabled (has .Values.ingress.pathType (list "Prefix" "Exact")) }}
+{{- $badPath := false }}
+{{- range $x := (list "//" "/./" "/../" "%2f" "%2F") }}{{ if contains $x $ingressPath }}{{ $badPath = true }}{{ end }}{{ end }}
+{{- range $x := (list "/.." "/.") }}{{ if hasSuffix $x $ingressPath }}{{ $badPath = true }}{{ end }}{{ end }}
+{{- if $badPath }}
+{{- $problems = append $problems (printf "ingress.path %q must not hold \"//\", \"/./\", \"/../\", \"%%2f\", \"%%2F\" nor end with \"/..\" or \"/.\" with pathType Prefix or Exact" $ingressPath) }}
+{{- end }}
+{{- end }}
+{{- if and .Values.serviceAccount.create (eq .Values.serviceAccount.name "default") }}
+{{- $problems = append $problems "serviceAccount.name \"default\" with serviceAccount.create: every namespace has a ServiceAccount named default already (Helm would refuse to take it over, kubectl apply would change it); choose another name, or leave create false to use it" }}
 {{- end }}
 {{- range $component := list "backend" "frontend" }}
 {{- range $resource := list "cpu" "memory" }}
