@@ -5,13 +5,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
-import { parseAllDocuments, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import * as k8s from '../imports/k8s';
 import { synthesisCount } from '../lib/helm/derivation';
 import { HELM_YAML, helmChartFiles, HelmChartSpec, writeHelmChart } from '../lib/helm/helm-chart';
 import { bool, defaultsOf, group, mergeValues, structuralSettingsOf, valuesFileOf } from '../lib/values-model';
 import { syntheticSpec } from '../scripts/bench-derivation';
 import { helm } from './support/helm';
+import { byId, objectsOf } from './support/synth';
 import { pairwiseCases } from './support/values-gen';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-derivation-'));
@@ -64,15 +65,14 @@ describe('helm template equals the plain synthesis of a synthetic chart', () => 
     const valuesFile = path.join(work, `values-${i}.yaml`);
     const file = { ...valuesFileOf(row), feature1: { ...valuesFileOf(row).feature1, label: 'x "y" {{ z }}', size: 7 } };
     fs.writeFileSync(valuesFile, stringify(file, HELM_YAML));
-    const rendered = parseAllDocuments(helm(['template', 'r', chartDir, '-f', valuesFile])).map((d) => d.toJS()).filter((o) => o);
+    const rendered = objectsOf(helm(['template', 'r', chartDir, '-f', valuesFile]));
     const plain = Testing.synth(spec.synthesize(mergeValues(defaultsOf(spec.model), file), Testing.app()) as Chart);
-    const byName = (objects: any[]) => [...objects].sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
-    expect(byName(rendered)).toEqual(byName(plain));
+    expect(byId(rendered)).toEqual(byId(plain));
   });
 
   test('a list whose every item is switched renders as [] when none is present, as the plain synthesis does', () => {
-    const rendered = parseAllDocuments(helm(['template', 'r', chartDir])).map((d) => d.toJS()).filter((o) => o);
-    expect(rendered.find((o) => o.kind === 'Deployment').spec.template.spec.containers[0].env).toEqual([]);
+    const rendered = objectsOf(helm(['template', 'r', chartDir]));
+    expect(rendered.find((o) => o.kind === 'Deployment')!.spec.template.spec.containers[0].env).toEqual([]);
   });
 });
 

@@ -1,40 +1,20 @@
 // The options of a real cluster (issue 13): each generic construct prop on its own, and each value of the
 // todo-chatbot chart on and off, rendered by helm and by the plain synthesis alike, strictly valid and lint-clean.
 import { createHash } from 'crypto';
-import { Chart, Testing } from 'cdk8s';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import { literalNode } from '../lib/helm/derivation';
 import { renderTemplate } from '../lib/helm/yaml-template';
 import { spawn, spawnSync } from 'child_process';
-import { ApiService, ApiServiceProps, AppSecrets, HttpCheck, VolumeStorage, WebApp } from '../lib';
+import { ApiServiceProps, AppSecrets, HttpCheck, VolumeStorage, WebApp } from '../lib';
 import { checkValues, PREREQUISITES, SECRET_KEYS, valuesModel, withValues } from '../lib/todo-chatbot';
 import { leavesOf } from '../lib/values-model';
 import { helm } from './support/helm';
 import { expectValidManifests } from './support/k8s-schema';
-import { renderedChart } from './support/rendered-chart';
-import { comparable } from './support/synth';
-import { deploymentOf, findObject, Manifest, synthPlainManifests } from './support/synth';
+import { renderedChart, SECRET_VALUES } from './support/rendered-chart';
+import { apiService, deploymentOf, findObject, Manifest, objectsOf, synthOf, synthPlainManifests, testChart } from './support/synth';
 
 const chart = renderedChart();
 afterAll(() => chart.dispose());
-
-const SECRET_VALUES = { DATABASE_URL: 'postgresql://u:p@h/db', JWT_SECRET: 's3cret' };
-
-/**
- * The objects for a values file, after checking that helm renders exactly what the plain synthesis writes,
- * that every object passes strict Kubernetes 1.28 validation and that `helm lint --strict` passes.
- */
-function rendered(values: Record<string, any>): Manifest[] {
-  const helmObjects = chart.template(values);
-  const plain = synthPlainManifests(values);
-  expect(comparable(helmObjects)).toEqual(comparable(plain));
-  expectValidManifests(plain);
-  expect(chart.lint(values)).toMatch(/0 chart\(s\) failed/);
-  return plain;
-}
-
-const newChart = () => new Chart(Testing.app(), 'test');
-const api = (props: Partial<ApiServiceProps> = {}, scope = newChart()) => new ApiService(scope, 'api', { image: 'api:1.2.3', ...props });
 
 describe('rollouts', () => {
   describe('a checksum of the chart-created Secret rolls the pods that read it', () => {
@@ -43,7 +23,7 @@ describe('rollouts', () => {
     const allKeys = (values: Record<string, string>) => Object.fromEntries(SECRET_KEYS.map((k) => [k.name, values[k.name] ?? '']));
 
     test('on the backend pods, hashing exactly the Secret\'s data, equal on both paths', () => {
-      const objects = rendered({ secrets: { create: true, values: SECRET_VALUES } });
+      const objects = chart.rendered({ secrets: { create: true, values: SECRET_VALUES } });
       const annotations = deploymentOf(objects, 'backend').spec.template.metadata.annotations;
       expect(annotations['checksum/secret']).toBe(sha256(allKeys(SECRET_VALUES)));
       expect(findObject(objects, 'Secret', 'todo-chatbot-secrets').stringData).toEqual(allKeys(SECRET_VALUES));
@@ -52,7 +32,7 @@ describe('rollouts', () => {
     });
 
     test('a changed value changes it; without a chart-created Secret there is none', () => {
-      const checksum = (values: Record<string, any>) => deploymentOf(rendered(values), 'backend').spec.template.metadata.annotations['checksum/secret'];
+      const checksum = (values: Record<string, any>) => deploymentOf(chart.rendered(values), 'backend').spec.template.metadata.annotations['checksum/secret'];
       const before = checksum({ secrets: { create: true, values: SECRET_VALUES } });
       const after = checksum({ secrets: { create: true, values: { ...SECRET_VALUES, OPENAI_API_KEY: 'sk-new' } } });
       expect(after).not.toBe(before);
@@ -61,38 +41,38 @@ describe('rollouts', () => {
     });
 
     test('AppSecrets: a checksum only with values; a workload puts it on its pods, and podAnnotations cannot replace it', () => {
-      const scope = newChart();
+      const scope = testChart();
       expect(new AppSecrets(scope, 'none', { keys: [{ name: 'A' }] }).checksum).toBeUndefined();
       const secrets = new AppSecrets(scope, 's', { keys: [{ name: 'B' }, { name: 'A' }], values: { A: '1', B: '2' } });
       expect(secrets.checksum).toBe(sha256({ A: '1', B: '2' }));
-      const workload = api({ secrets }, scope);
-      expect(Testing.synth(Chart.of(workload)).find((o) => o.kind === 'Deployment').spec.template.metadata.annotations['checksum/secret'])
+      const workload = apiService({ secrets }, scope);
+      expect(findObject(synthOf(workload), 'Deployment', 'api').spec.template.metadata.annotations['checksum/secret'])
         .toBe(secrets.checksum);
-      const other = newChart();
-      expect(() => api({ secrets: new AppSecrets(other, 's', { keys: [{ name: 'A' }], values: { A: 'x' } }), podAnnotations: { 'checksum/secret': 'mine' } }, other))
+      const other = testChart();
+      expect(() => apiService({ secrets: new AppSecrets(other, 's', { keys: [{ name: 'A' }], values: { A: 'x' } }), podAnnotations: { 'checksum/secret': 'mine' } }, other))
         .toThrow("ApiService 'test/api': podAnnotations.checksum/secret is set by ApiService itself, got \"mine\"");
     });
   });
 
   describe('strategy.type per component', () => {
     test.each(['backend', 'frontend'])('%s: Recreate stops the old pods first and has no rolling update; the other keeps its own', (component) => {
-      const objects = rendered({ [component]: { strategy: { type: 'Recreate' } } });
+      const objects = chart.rendered({ [component]: { strategy: { type: 'Recreate' } } });
       expect(deploymentOf(objects, component).spec.strategy).toEqual({ type: 'Recreate' });
       const other = component === 'backend' ? 'frontend' : 'backend';
       expect(deploymentOf(objects, other).spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
     });
 
     test('RollingUpdate (the default) takes rollingUpdate\'s limits', () => {
-      const objects = rendered({ backend: { strategy: { type: 'RollingUpdate' }, rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } } });
+      const objects = chart.rendered({ backend: { strategy: { type: 'RollingUpdate' }, rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } } });
       expect(deploymentOf(objects, 'backend').spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
     });
 
     test('the construct: Recreate, and rollingUpdate refused with it', () => {
-      const deployment = (props: Partial<ApiServiceProps>) => Testing.synth(Chart.of(api(props))).find((o) => o.kind === 'Deployment');
+      const deployment = (props: Partial<ApiServiceProps>) => findObject(synthOf(apiService(props)), 'Deployment', 'api');
       expect(deployment({ strategy: 'Recreate' }).spec.strategy).toEqual({ type: 'Recreate' });
-      expect(() => api({ strategy: 'Recreate', rollingUpdate: { maxSurge: 1 } }))
+      expect(() => apiService({ strategy: 'Recreate', rollingUpdate: { maxSurge: 1 } }))
         .toThrow("ApiService 'test/api': rollingUpdate must not be set with the Recreate strategy, got \"{\\\"maxSurge\\\":1}\"");
-      expect(() => api({ strategy: 'Sometimes' as any })).toThrow("ApiService 'test/api': strategy must be one of \"RollingUpdate\", \"Recreate\", got \"Sometimes\"");
+      expect(() => apiService({ strategy: 'Sometimes' as any })).toThrow("ApiService 'test/api': strategy must be one of \"RollingUpdate\", \"Recreate\", got \"Sometimes\"");
     });
   });
 
@@ -101,19 +81,19 @@ describe('rollouts', () => {
     const uploadsVolume = (objects: Manifest[]) => deploymentOf(objects, 'backend').spec.template.spec.volumes.find((v: any) => v.name === 'uploads');
 
     test('is kept on uninstall by default (helm.sh/resource-policy: keep), and persistence.keepOnUninstall=false lets Helm delete it', () => {
-      const kept = claims(rendered({ persistence: { enabled: true } }));
+      const kept = claims(chart.rendered({ persistence: { enabled: true } }));
       expect(kept).toHaveLength(1);
       expect(kept[0].metadata.annotations).toEqual({ 'helm.sh/resource-policy': 'keep' });
-      const deleted = claims(rendered({ persistence: { enabled: true, keepOnUninstall: false } }));
+      const deleted = claims(chart.rendered({ persistence: { enabled: true, keepOnUninstall: false } }));
       expect(deleted).toHaveLength(1);
       expect(deleted[0].metadata.annotations).toBeUndefined();
     });
 
     test('persistence.existingClaim is mounted and no claim is created', () => {
-      const objects = rendered({ persistence: { enabled: true, existingClaim: 'team-uploads', storageClass: 'fast' } });
+      const objects = chart.rendered({ persistence: { enabled: true, existingClaim: 'team-uploads', storageClass: 'fast' } });
       expect(claims(objects)).toEqual([]);
       expect(uploadsVolume(objects)).toEqual({ name: 'uploads', persistentVolumeClaim: { claimName: 'team-uploads' } });
-      expect(uploadsVolume(rendered({ persistence: { enabled: true } })))
+      expect(uploadsVolume(chart.rendered({ persistence: { enabled: true } })))
         .toEqual({ name: 'uploads', persistentVolumeClaim: { claimName: 'todo-chatbot-backend-uploads' } });
     });
 
@@ -126,8 +106,8 @@ describe('rollouts', () => {
     });
 
     test('the construct: claim annotations', () => {
-      const objects = Testing.synth(Chart.of(api({ uploads: VolumeStorage.newClaim({ annotations: { 'example.com/backup': 'daily' } }) })));
-      expect(objects.find((o) => o.kind === 'PersistentVolumeClaim').metadata.annotations).toEqual({ 'example.com/backup': 'daily' });
+      const objects = synthOf(apiService({ uploads: VolumeStorage.newClaim({ annotations: { 'example.com/backup': 'daily' } }) }));
+      expect(objects.find((o) => o.kind === 'PersistentVolumeClaim')!.metadata.annotations).toEqual({ 'example.com/backup': 'daily' });
     });
   });
 });
@@ -150,7 +130,7 @@ describe('options, off by default', () => {
       ['create: named after the release', { serviceAccount: { create: true } }, 'todo-chatbot'],
       ['create with a name', { serviceAccount: { create: true, name: 'chat-runner' } }, 'chat-runner'],
     ])('%s, token not mounted, both pods run as it', (_name, values, name) => {
-      const objects = rendered(values);
+      const objects = chart.rendered(values);
       expect(findObject(objects, 'ServiceAccount', name).automountServiceAccountToken).toBe(false);
       for (const component of ['backend', 'frontend']) {
         expect(podSpec(objects, component).serviceAccountName).toBe(name);
@@ -159,21 +139,21 @@ describe('options, off by default', () => {
     });
 
     test('an existing one by name: the pods run as it, the chart creates none', () => {
-      const objects = rendered({ serviceAccount: { name: 'shared-runner' } });
+      const objects = chart.rendered({ serviceAccount: { name: 'shared-runner' } });
       expect(objects.filter((o) => o.kind === 'ServiceAccount')).toEqual([]);
       expect(podSpec(objects, 'backend').serviceAccountName).toBe('shared-runner');
     });
 
     test('a release name gives the created one its fullname (helm template with another release)', () => {
-      const objects = parseAllHelm(['template', 'shop', chart.chartDir, '--set', 'serviceAccount.create=true']);
+      const objects = objectsOf(helm(['template', 'shop', chart.chartDir, '--set', 'serviceAccount.create=true']));
       expect(findObject(objects, 'ServiceAccount', 'shop-todo-chatbot').automountServiceAccountToken).toBe(false);
     });
 
     test('the construct: serviceAccountName, refused when it is no name', () => {
-      const deployment = Testing.synth(Chart.of(api({ serviceAccountName: 'runner' }))).find((o) => o.kind === 'Deployment');
+      const deployment = findObject(synthOf(apiService({ serviceAccountName: 'runner' })), 'Deployment', 'api');
       expect(deployment.spec.template.spec.serviceAccountName).toBe('runner');
-      expect(Testing.synth(Chart.of(api())).find((o) => o.kind === 'Deployment').spec.template.spec.serviceAccountName).toBe('default');
-      expect(() => api({ serviceAccountName: 'Runner!' })).toThrow(/ApiService 'test\/api': serviceAccountName must be a DNS subdomain name .*got "Runner!"/);
+      expect(findObject(synthOf(apiService()), 'Deployment', 'api').spec.template.spec.serviceAccountName).toBe('default');
+      expect(() => apiService({ serviceAccountName: 'Runner!' })).toThrow(/ApiService 'test\/api': serviceAccountName must be a DNS subdomain name .*got "Runner!"/);
     });
   });
 
@@ -184,7 +164,7 @@ describe('options, off by default', () => {
     });
 
     test('on: both pods pull with the secrets, from the registry', () => {
-      const objects = rendered({ imagePullSecrets: [{ name: 'regcred' }, { name: 'mirror' }], global: { imageRegistry: 'registry.example.com:5000' } });
+      const objects = chart.rendered({ imagePullSecrets: [{ name: 'regcred' }, { name: 'mirror' }], global: { imageRegistry: 'registry.example.com:5000' } });
       for (const component of ['backend', 'frontend']) {
         expect(podSpec(objects, component).imagePullSecrets).toEqual([{ name: 'regcred' }, { name: 'mirror' }]);
         expect(podSpec(objects, component).containers[0].image).toBe(`registry.example.com:5000/todo-${component}:1.0.0`);
@@ -198,7 +178,7 @@ describe('options, off by default', () => {
     });
 
     test('the construct: imagePullSecrets', () => {
-      const deployment = Testing.synth(Chart.of(api({ imagePullSecrets: [{ name: 'regcred' }] }))).find((o) => o.kind === 'Deployment');
+      const deployment = findObject(synthOf(apiService({ imagePullSecrets: [{ name: 'regcred' }] })), 'Deployment', 'api');
       expect(deployment.spec.template.spec.imagePullSecrets).toEqual([{ name: 'regcred' }]);
     });
   });
@@ -206,7 +186,7 @@ describe('options, off by default', () => {
   describe('securityContext.readOnlyRootFilesystem per component', () => {
     test('on by default; off for one component (Next.js ISR) leaves the other read-only', () => {
       for (const component of ['backend', 'frontend']) expect(podSpec(defaults, component).containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
-      const objects = rendered({ frontend: { securityContext: { readOnlyRootFilesystem: false } } });
+      const objects = chart.rendered({ frontend: { securityContext: { readOnlyRootFilesystem: false } } });
       expect(podSpec(objects, 'frontend').containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
       expect(podSpec(objects, 'backend').containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
       // Still Pod Security "restricted": it does not ask for a read-only root filesystem.
@@ -214,7 +194,7 @@ describe('options, off by default', () => {
     });
 
     test('the construct: readOnlyRootFilesystem', () => {
-      const deployment = Testing.synth(Chart.of(api({ readOnlyRootFilesystem: false }))).find((o) => o.kind === 'Deployment');
+      const deployment = findObject(synthOf(apiService({ readOnlyRootFilesystem: false })), 'Deployment', 'api');
       expect(deployment.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
     });
   });
@@ -230,7 +210,7 @@ describe('podDisruptionBudget and autoscaling per component', () => {
   });
 
   test.each(['backend', 'frontend'])('%s: a PodDisruptionBudget selecting exactly its pods', (component) => {
-    const objects = rendered({ [component]: { podDisruptionBudget: { enabled: true, maxUnavailable: 2 } } });
+    const objects = chart.rendered({ [component]: { podDisruptionBudget: { enabled: true, maxUnavailable: 2 } } });
     const budgets = ofKind(objects, 'PodDisruptionBudget');
     expect(budgets).toHaveLength(1);
     expect(budgets[0].metadata.name).toBe(`todo-chatbot-${component}`);
@@ -238,7 +218,7 @@ describe('podDisruptionBudget and autoscaling per component', () => {
   });
 
   test.each(['backend', 'frontend'])('%s: a HorizontalPodAutoscaler (autoscaling/v2) on its Deployment, which leaves replicas to it', (component) => {
-    const objects = rendered({ [component]: { replicaCount: 4, autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 5, targetCPUUtilizationPercentage: 70 } } });
+    const objects = chart.rendered({ [component]: { replicaCount: 4, autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 5, targetCPUUtilizationPercentage: 70 } } });
     const [autoscaler] = ofKind(objects, 'HorizontalPodAutoscaler');
     expect(autoscaler.apiVersion).toBe('autoscaling/v2');
     expect(autoscaler.spec).toEqual({
@@ -252,14 +232,14 @@ describe('podDisruptionBudget and autoscaling per component', () => {
   });
 
   test('the construct: one of maxUnavailable and minAvailable; replicas refused with autoscaling', () => {
-    const objects = Testing.synth(Chart.of(api({ podDisruptionBudget: { minAvailable: 1 }, autoscaling: { maxReplicas: 4 } })));
+    const objects = synthOf(apiService({ podDisruptionBudget: { minAvailable: 1 }, autoscaling: { maxReplicas: 4 } }));
     expect(objects.find((o) => o.kind === 'PodDisruptionBudget')!.spec).toEqual({ minAvailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'test', 'app.kubernetes.io/component': 'api' } } });
     expect(objects.find((o) => o.kind === 'HorizontalPodAutoscaler')!.spec).toMatchObject({ minReplicas: 1, maxReplicas: 4 });
-    expect(() => api({ podDisruptionBudget: {} })).toThrow("ApiService 'test/api': podDisruptionBudget must give exactly one of maxUnavailable and minAvailable, got \"{}\"");
-    expect(() => api({ replicas: 2, autoscaling: { maxReplicas: 4 } })).toThrow("ApiService 'test/api': replicas must not be set with autoscaling (the autoscaler sets them), got 2");
-    expect(() => api({ autoscaling: { maxReplicas: 0 } })).toThrow("ApiService 'test/api': autoscaling.maxReplicas must be an integer >= 1, got 0");
-    expect(() => api({ autoscaling: { minReplicas: 3, maxReplicas: 2 } })).toThrow("ApiService 'test/api': autoscaling.maxReplicas must be at least minReplicas (3), got 2");
-    expect(() => api({ autoscaling: { minReplicas: 3, maxReplicas: 3 } })).not.toThrow();
+    expect(() => apiService({ podDisruptionBudget: {} })).toThrow("ApiService 'test/api': podDisruptionBudget must give exactly one of maxUnavailable and minAvailable, got \"{}\"");
+    expect(() => apiService({ replicas: 2, autoscaling: { maxReplicas: 4 } })).toThrow("ApiService 'test/api': replicas must not be set with autoscaling (the autoscaler sets them), got 2");
+    expect(() => apiService({ autoscaling: { maxReplicas: 0 } })).toThrow("ApiService 'test/api': autoscaling.maxReplicas must be an integer >= 1, got 0");
+    expect(() => apiService({ autoscaling: { minReplicas: 3, maxReplicas: 2 } })).toThrow("ApiService 'test/api': autoscaling.maxReplicas must be at least minReplicas (3), got 2");
+    expect(() => apiService({ autoscaling: { minReplicas: 3, maxReplicas: 3 } })).not.toThrow();
   });
 });
 
@@ -270,7 +250,7 @@ describe('networkPolicy', () => {
   test('off: no NetworkPolicy', () => expect(policies(synthPlainManifests())).toEqual([]));
 
   test('enabled: the backend admits only the frontend\'s pods (and helm test\'s), on its container port; egress is not restricted', () => {
-    const objects = rendered({ networkPolicy: { enabled: true }, backend: { containerPort: 8080, service: { port: 80 } } });
+    const objects = chart.rendered({ networkPolicy: { enabled: true }, backend: { containerPort: 8080, service: { port: 80 } } });
     expect(policies(objects)).toHaveLength(1);
     const testPod = { 'app.kubernetes.io/name': 'todo-chatbot', 'app.kubernetes.io/instance': 'todo-chatbot', 'app.kubernetes.io/component': 'test' };
     expect(findObject(objects, 'NetworkPolicy', 'todo-chatbot-backend').spec).toEqual({
@@ -281,7 +261,7 @@ describe('networkPolicy', () => {
   });
 
   test('defaultDeny: the release\'s pods get DNS and the backend only, the frontend is reachable on its port and reaches the backend, the backend reaches anywhere', () => {
-    const objects = rendered({ networkPolicy: { enabled: true, defaultDeny: true } });
+    const objects = chart.rendered({ networkPolicy: { enabled: true, defaultDeny: true } });
     const dns = [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }];
     expect(findObject(objects, 'NetworkPolicy', 'todo-chatbot-default-deny').spec).toEqual({
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'todo-chatbot', 'app.kubernetes.io/instance': 'todo-chatbot' } },
@@ -298,13 +278,13 @@ describe('networkPolicy', () => {
   });
 
   test('defaultDeny has no effect without enabled', () => {
-    expect(policies(rendered({ networkPolicy: { defaultDeny: true } }))).toEqual([]);
+    expect(policies(chart.rendered({ networkPolicy: { defaultDeny: true } }))).toEqual([]);
   });
 
   test('the construct: an empty ingressFrom is refused (it would admit everyone)', () => {
-    expect(() => api({ networkPolicy: { ingressFrom: [] } }))
+    expect(() => apiService({ networkPolicy: { ingressFrom: [] } }))
       .toThrow("ApiService 'test/api': networkPolicy.ingressFrom must name at least one set of pod labels (leave it out to admit any source), got \"[]\"");
-    const policy = Testing.synth(Chart.of(api({ networkPolicy: { ingressFrom: [{ app: 'web' }], egressTo: [{ podLabels: { app: 'db' }, port: 5432 }] } })))
+    const policy = synthOf(apiService({ networkPolicy: { ingressFrom: [{ app: 'web' }], egressTo: [{ podLabels: { app: 'db' }, port: 5432 }] } }))
       .find((o) => o.kind === 'NetworkPolicy')!;
     expect(policy.spec.egress[1]).toEqual({ to: [{ podSelector: { matchLabels: { app: 'db' } } }], ports: [{ protocol: 'TCP', port: 5432 }] });
   });
@@ -319,7 +299,7 @@ describe('topologySpreadConstraints and priorityClassName per component', () => 
   });
 
   test.each(['backend', 'frontend'])('%s: on its pods only', (component) => {
-    const objects = rendered({ [component]: { topologySpreadConstraints: spread, priorityClassName: 'business-critical' } });
+    const objects = chart.rendered({ [component]: { topologySpreadConstraints: spread, priorityClassName: 'business-critical' } });
     const spec = deploymentOf(objects, component).spec.template.spec;
     expect(spec.topologySpreadConstraints).toEqual(spread);
     expect(spec.priorityClassName).toBe('business-critical');
@@ -328,7 +308,7 @@ describe('topologySpreadConstraints and priorityClassName per component', () => 
   });
 
   test('the construct: priorityClassName must be a name', () => {
-    expect(() => api({ priorityClassName: 'High Priority' })).toThrow(/ApiService 'test\/api': priorityClassName must be a DNS subdomain name .*got "High Priority"/);
+    expect(() => apiService({ priorityClassName: 'High Priority' })).toThrow(/ApiService 'test\/api': priorityClassName must be a DNS subdomain name .*got "High Priority"/);
   });
 });
 
@@ -374,7 +354,7 @@ describe('helm test: a pod that checks the backend\'s health through its Service
   test('the network policies let it reach the backend', () => {
     const values = { networkPolicy: { enabled: true, defaultDeny: true } };
     const labels = testPod(values).metadata.labels;
-    const objects = rendered(values);
+    const objects = chart.rendered(values);
     const admits = (selector: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
     const backendPolicy = findObject(objects, 'NetworkPolicy', 'todo-chatbot-backend');
     expect(backendPolicy.spec.ingress[0].from.some((peer: any) => admits(peer.podSelector.matchLabels))).toBe(true);
@@ -410,7 +390,7 @@ describe('helm test: a pod that checks the backend\'s health through its Service
   });
 
   test('the construct: HttpCheck refuses a URL that is not http(s)', () => {
-    expect(() => new HttpCheck(newChart(), 'check', { url: 'backend:8000', image: 'api:1' }))
+    expect(() => new HttpCheck(testChart(), 'check', { url: 'backend:8000', image: 'api:1' }))
       .toThrow("HttpCheck 'test/check': url must be an http:// or https:// URL, got \"backend:8000\"");
   });
 });
@@ -463,10 +443,10 @@ describe('frontend.service.nodePort null: the cluster picks the port', () => {
   const service = (objects: Manifest[]) => objects.find((o) => o.kind === 'Service' && o.metadata.labels['app.kubernetes.io/component'] === 'frontend')!;
 
   test('a NodePort Service without nodePort, equal on both paths; the default keeps 30000', () => {
-    expect(service(rendered({ frontend: { service: { nodePort: null } } })).spec).toMatchObject({ type: 'NodePort' });
-    expect(service(rendered({ frontend: { service: { nodePort: null } } })).spec.ports[0]).not.toHaveProperty('nodePort');
-    expect(service(rendered({})).spec.ports[0].nodePort).toBe(30000);
-    expect(service(rendered({ frontend: { service: { type: 'ClusterIP', nodePort: null } } })).spec.ports[0]).not.toHaveProperty('nodePort');
+    expect(service(chart.rendered({ frontend: { service: { nodePort: null } } })).spec).toMatchObject({ type: 'NodePort' });
+    expect(service(chart.rendered({ frontend: { service: { nodePort: null } } })).spec.ports[0]).not.toHaveProperty('nodePort');
+    expect(service(chart.rendered({})).spec.ports[0].nodePort).toBe(30000);
+    expect(service(chart.rendered({ frontend: { service: { type: 'ClusterIP', nodePort: null } } })).spec.ports[0]).not.toHaveProperty('nodePort');
   });
 
   test('the schema stays closed: null is no key of its own, and other types are still refused', () => {
@@ -477,7 +457,7 @@ describe('frontend.service.nodePort null: the cluster picks the port', () => {
 });
 
 describe('ingress for the frontend', () => {
-  const config = (values: Record<string, any>) => findObject(rendered(values), 'ConfigMap', 'todo-chatbot-config').data;
+  const config = (values: Record<string, any>) => findObject(chart.rendered(values), 'ConfigMap', 'todo-chatbot-config').data;
   const urls = (values: Record<string, any>) => { const d = config(values); return [d.CORS_ORIGINS, d.FRONTEND_URL]; };
 
   test.each<[string, Record<string, any>, string[]]>([
@@ -493,19 +473,19 @@ describe('ingress for the frontend', () => {
   });
 
   test('the backend rolls when the host changes them (checksum/config on both paths)', () => {
-    const checksum = (values: Record<string, any>) => deploymentOf(rendered(values), 'backend').spec.template.metadata.annotations['checksum/config'];
+    const checksum = (values: Record<string, any>) => deploymentOf(chart.rendered(values), 'backend').spec.template.metadata.annotations['checksum/config'];
     expect(checksum({ ingress: { enabled: true, host: 'a.example.com' } })).not.toBe(checksum({ ingress: { enabled: true, host: 'b.example.com' } }));
   });
 
   test('off: no Ingress', () => expect(synthPlainManifests().filter((o) => o.kind === 'Ingress')).toEqual([]));
 
   test('on: the host and path routed to the frontend Service\'s port; class, TLS and annotations only when given', () => {
-    const plainIngress = findObject(rendered({ ingress: { enabled: true } }), 'Ingress', 'todo-chatbot-frontend');
+    const plainIngress = findObject(chart.rendered({ ingress: { enabled: true } }), 'Ingress', 'todo-chatbot-frontend');
     expect(plainIngress.metadata.annotations).toBeUndefined();
     expect(plainIngress.spec).toEqual({
       rules: [{ host: 'todo-chatbot.local', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'todo-chatbot-frontend', port: { number: 3000 } } } }] } }],
     });
-    const objects = rendered({
+    const objects = chart.rendered({
       ingress: { enabled: true, className: 'nginx', host: 'todo.example.com', path: '/app', pathType: 'Exact', tlsSecretName: 'todo-tls',
         annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } },
       frontend: { service: { port: 8080, type: 'ClusterIP' } },
@@ -523,7 +503,7 @@ describe('ingress for the frontend', () => {
     const values = { ingress: { enabled: true, host: 'Todo_App' } };
     expect(chart.run(['template', 'todo-chatbot'], values).stderr).toMatch(/ingress\.host/);
     expect(() => checkValues(withValues(values), 'test')).toThrow(/ingress\.host/);
-    expect(() => new WebApp(newChart(), 'web', { image: 'web:1', ingress: { host: 'Todo_App' } }))
+    expect(() => new WebApp(testChart(), 'web', { image: 'web:1', ingress: { host: 'Todo_App' } }))
       .toThrow("WebApp 'test/web': ingress.host must be a DNS name (lower-case letters, digits, \"-\" and \".\"), optionally starting with \"*.\", got \"Todo_App\"");
   });
 });
@@ -532,7 +512,3 @@ test('the template writer keeps an empty mapping or list that is a list item (a 
   const object = { kind: 'X', egress: [{}, [], { ports: [1] }] };
   expect(parse(renderTemplate(literalNode(object)))).toEqual(object);
 });
-
-function parseAllHelm(args: string[]): Manifest[] {
-  return parseAllDocuments(helm(args)).map((d) => d.toJS()).filter((o) => o !== null);
-}

@@ -1,32 +1,19 @@
 // Pass-through values merged into what the chart already has (issue 13): commonLabels on every object, podLabels and
 // podAnnotations per component. Each on and off, rendered by helm and by the plain synthesis alike, strictly valid and
 // lint-clean; what would replace one of the chart's own labels or annotations is refused on both paths with one message.
-import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { ApiService, ApiServiceProps, k8s } from '../lib';
+import { k8s } from '../lib';
 import { literalNode } from '../lib/helm/derivation';
 import { helmMergedList, helmMergedMap } from '../lib/helm/placeholders';
 import { renderTemplate } from '../lib/helm/yaml-template';
 import { checkValues, withValues } from '../lib/todo-chatbot';
 import { CHART_LABEL_KEYS, CHART_POD_ANNOTATIONS } from '../lib/todo-chatbot/value-rules';
 import { VALUE_FORMATS } from '../lib/todo-chatbot/values';
-import { expectValidManifests } from './support/k8s-schema';
-import { renderedChart } from './support/rendered-chart';
-import { comparable, deploymentOf, Manifest, synthPlainManifests } from './support/synth';
+import { renderedChart, SECRET_VALUES } from './support/rendered-chart';
+import { apiService, deploymentOf, deploymentPodSpec, Manifest, synthOf, synthPlainManifests } from './support/synth';
 
 const chart = renderedChart();
 afterAll(() => chart.dispose());
-
-const SECRET_VALUES = { DATABASE_URL: 'postgresql://u:p@h/db', JWT_SECRET: 's3cret' };
-
-/** The objects for a values file, after checking that helm renders what the plain synthesis writes, strictly valid and lint-clean. */
-function rendered(values: Record<string, any>): Manifest[] {
-  const plain = synthPlainManifests(values);
-  expect(comparable(chart.template(values))).toEqual(comparable(plain));
-  expectValidManifests(plain);
-  expect(chart.lint(values)).toMatch(/0 chart\(s\) failed/);
-  return plain;
-}
 
 /** Every label selector of the objects: the Deployments', Services', PodDisruptionBudgets' and NetworkPolicies'. */
 function selectors(objects: Manifest[]): Array<Record<string, string>> {
@@ -81,7 +68,7 @@ describe('commonLabels', () => {
   const commonLabels = { team: 'todo', 'example.com/cost-center': 'cc-42' };
 
   test('on every object and pod the chart creates, helm test\'s pod included; never in a selector', () => {
-    const objects = rendered({ ...EVERYTHING, commonLabels });
+    const objects = chart.rendered({ ...EVERYTHING, commonLabels });
     const kinds = new Set(objects.map((o) => o.kind));
     expect([...kinds].sort()).toEqual(['ConfigMap', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'NetworkPolicy', 'PersistentVolumeClaim',
       'PodDisruptionBudget', 'Secret', 'Service', 'ServiceAccount']);
@@ -104,7 +91,7 @@ describe('podLabels and podAnnotations per component', () => {
   };
 
   test('merged with the chart\'s own on the pods only: the checksums stay, the selector and the Deployment\'s labels do not change', () => {
-    const objects = rendered(values);
+    const objects = chart.rendered(values);
     const backend = deploymentOf(objects, 'backend');
     const frontend = deploymentOf(objects, 'frontend');
     expect(backend.spec.template.metadata.labels).toEqual({ ...backend.spec.selector.matchLabels, ...backend.metadata.labels, 'sidecar.istio.io/inject': 'false' });
@@ -120,7 +107,7 @@ describe('podLabels and podAnnotations per component', () => {
   });
 
   test('another component\'s values do not reach these pods', () => {
-    const objects = rendered({ frontend: { podLabels: { tier: 'web' }, podAnnotations: { a: 'b' } } });
+    const objects = chart.rendered({ frontend: { podLabels: { tier: 'web' }, podAnnotations: { a: 'b' } } });
     expect(deploymentOf(objects, 'backend').spec.template.metadata.labels).not.toHaveProperty('tier');
     expect(Object.keys(deploymentOf(objects, 'backend').spec.template.metadata.annotations)).toEqual(['checksum/config']);
   });
@@ -225,7 +212,7 @@ describe('extraEnv, extraEnvFrom, extraVolumes and extraVolumeMounts per compone
   };
 
   test('appended after the chart\'s own items, as given (a quantity such as emptyDir.sizeLimit included); the other component gets none', () => {
-    const objects = rendered({ backend: backendExtras, frontend: { extraEnvFrom: [{ configMapRef: { name: 'web-extra' } }] } });
+    const objects = chart.rendered({ backend: backendExtras, frontend: { extraEnvFrom: [{ configMapRef: { name: 'web-extra' } }] } });
     const backend = deploymentOf(objects, 'backend').spec.template.spec;
     const container = backend.containers[0];
     expect(container.env.slice(-3)).toEqual(backendExtras.extraEnv);
@@ -300,18 +287,14 @@ describe('extraEnv, extraEnvFrom, extraVolumes and extraVolumeMounts per compone
 });
 
 describe('the constructs: extraEnv, extraEnvFrom, extraVolumes, extraVolumeMounts', () => {
-  const newChart = () => new Chart(Testing.app(), 'test');
-  const api = (props: Partial<ApiServiceProps> = {}) => new ApiService(newChart(), 'api', { image: 'api:1.2.3', ...props });
-  const podOf = (workload: ApiService) => Testing.synth(Chart.of(workload)).find((o) => o.kind === 'Deployment').spec.template.spec;
-
   test('appended as given (typed quantities written as their values), after the construct\'s own', () => {
-    const pod = podOf(api({
+    const pod = deploymentPodSpec(synthOf(apiService({
       config: { LOG_LEVEL: 'INFO' },
       extraEnv: [{ name: 'TZ', value: 'UTC' }],
       extraEnvFrom: [{ secretRef: { name: 's' } }],
       extraVolumes: [{ name: 'scratch', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } }, { name: 'raw', emptyDir: { sizeLimit: '2Gi' } } as any],
       extraVolumeMounts: [{ name: 'scratch', mountPath: '/scratch' }],
-    }));
+    })), 'api');
     expect(pod.containers[0].env).toEqual([{ name: 'TZ', value: 'UTC' }]);
     expect(pod.containers[0].envFrom).toEqual([{ configMapRef: { name: 'api-config' } }, { secretRef: { name: 's' } }]);
     expect(pod.volumes.map((v: any) => v.name)).toEqual(['tmp', 'uploads', 'scratch', 'raw']);
@@ -320,7 +303,7 @@ describe('the constructs: extraEnv, extraEnvFrom, extraVolumes, extraVolumeMount
   });
 
   test('a variable, volume name or mount path the construct has, or a mount of no volume, is refused', () => {
-    expect(() => api({
+    expect(() => apiService({
       config: { LOG_LEVEL: 'INFO' },
       extraEnv: [{ name: 'LOG_LEVEL', value: 'DEBUG' }],
       extraVolumes: [{ name: 'tmp', emptyDir: {} }],
@@ -343,7 +326,7 @@ describe('image.digest per component', () => {
   });
 
   test('on: <repository>@<digest>, the tag ignored (as Bitnami\'s charts do), behind the registry; helm test\'s pod pulls the same', () => {
-    const objects = rendered({ global: { imageRegistry: 'registry.example.com:5000' }, backend: { image: { digest: DIGEST, tag: '9.9.9' } } });
+    const objects = chart.rendered({ global: { imageRegistry: 'registry.example.com:5000' }, backend: { image: { digest: DIGEST, tag: '9.9.9' } } });
     expect(deploymentOf(objects, 'backend').spec.template.spec.containers[0].image).toBe(`registry.example.com:5000/todo-backend@${DIGEST}`);
     expect(deploymentOf(objects, 'frontend').spec.template.spec.containers[0].image).toBe('registry.example.com:5000/todo-frontend:1.0.0');
     const testPod = chart.template({ backend: { image: { digest: DIGEST } } }).find((o) => o.kind === 'Pod');

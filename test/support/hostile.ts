@@ -3,11 +3,9 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import { helmBinary } from './helm';
-import { Manifest } from './synth';
 
-export { comparable } from './synth';
+export { comparable, objectsOf } from './synth';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -81,10 +79,5 @@ export function tree(dir: string): Map<string, string> {
   };
   if (fs.existsSync(dir)) walk(dir);
   return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/** The objects of a YAML stream. */
-export function objectsOf(yamlText: string): Manifest[] {
-  return parseAllDocuments(yamlText).map((d) => d.toJS()).filter((o) => o !== null);
 }
 
