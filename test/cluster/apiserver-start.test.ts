@@ -81,12 +81,16 @@ test('when every attempt meets a taken port, start gives up after `attempts`, sa
     picked.push(ports);
     return ports;
   };
-  await expect(start({ stateFile, log: (line) => lines.push(line), pickPorts, attempts: 2 }))
-    .rejects.toThrow(new RegExp(`^apiserver: etcd could not bind a port: listen tcp 127\\.0\\.0\\.1:${occupied}: bind: address already in use;[\\s\\S]*\\n\\(attempt 2 of 2\\)$`));
-  expect(picked).toHaveLength(2);
-  expect(lines.filter((line) => line.startsWith('apiserver: attempt '))).toEqual([
-    `apiserver: attempt 1 of 2 failed (etcd could not bind a port: listen tcp 127.0.0.1:${occupied}: bind: address already in use); stopping what it started and retrying with new ports`,
-  ]);
-  expect(fs.existsSync(stateFile)).toBe(false);
-  expect(processesUsing(picked.flat().filter((port) => port !== occupied))).toEqual([]);
+  try {
+    await expect(start({ stateFile, log: (line) => lines.push(line), pickPorts, attempts: 2 }))
+      .rejects.toThrow(new RegExp(`^apiserver: etcd could not bind a port: listen tcp 127\\.0\\.0\\.1:${occupied}: bind: address already in use;[\\s\\S]*\\n\\(attempt 2 of 2\\)$`));
+    expect(picked).toHaveLength(2);
+    expect(lines.filter((line) => line.startsWith('apiserver: attempt '))).toEqual([
+      `apiserver: attempt 1 of 2 failed (etcd could not bind a port: listen tcp 127.0.0.1:${occupied}: bind: address already in use); stopping what it started and retrying with new ports`,
+    ]);
+    expect(fs.existsSync(stateFile)).toBe(false);
+    expect(processesUsing(picked.flat().filter((port) => port !== occupied))).toEqual([]);
+  } finally {
+    stop({ stateFile, log: () => undefined }); // when start wrongly succeeds or leaves something, the test fails without leaving a server behind
+  }
 });
