@@ -229,8 +229,8 @@ const cases: Case[] = [
     expect: accepted((o) => expect(o.filter((x) => x.kind === 'Service').map((x) => x.metadata.name)).toContain(`todo-chatbot-${'b'.repeat(41)}-frontend`)) },
   { family: 'API server rules', name: 'a full name that starts with a digit', file: 'fullnameOverride: 1chat\n',
     expect: rule('the frontend Service would be named "1chat-frontend": a Service name must start with a letter, so fullnameOverride (or nameOverride, or the release name) must too') },
-  { family: 'API server rules', name: 'a ConfigMap over 1 MiB', file: `config:\n  corsOrigins: "${'x'.repeat(1024 * 1024)}"\n`,
-    expect: rule('config: the backend\'s ConfigMap would hold 1048631 bytes of data, above the 1048576 bytes (1 MiB) Kubernetes allows') },
+  { family: 'API server rules', name: 'a ConfigMap over 1 MiB', file: `config:\n  mcpServerName: "${'x'.repeat(1024 * 1024)}"\n`,
+    expect: rule('config: the backend\'s ConfigMap would hold 1048638 bytes of data, above the 1048576 bytes (1 MiB) Kubernetes allows') },
   { family: 'API server rules', name: 'a chart-created Secret over 1 MiB: counted in bytes, no value shown',
     file: `secrets:\n  create: true\n  values:\n    DATABASE_URL: "${'\u00e9'.repeat(524289)}"\n    JWT_SECRET: ${SECRET}\n`,
     expect: rule('secrets.values: the Secret the chart creates would hold 1048585 bytes of data, above the 1048576 bytes (1 MiB) Kubernetes allows') },
@@ -501,7 +501,29 @@ const cases: Case[] = [
   { family: 'dangerous', name: 'an extra hostPath volume with ".."', file: 'backend:\n  extraVolumes:\n    - {name: host, hostPath: {path: /mnt/../etc}}\n',
     expect: rule(format('backend.extraVolumes[0].hostPath.path', 'absolutePath', '"/mnt/../etc"')) },
 
+  { family: 'API server rules', name: 'a memory request without its unit: a fraction of a byte', file: 'backend:\n  resources:\n    requests:\n      memory: "1.5"\n',
+    expect: rule('backend.resources.requests.memory "1.5" is a fraction of a byte: memory and storage are whole bytes (is a unit missing, as in "1.5Gi"?)') },
+  { family: 'API server rules', name: 'a claim size in milli-bytes', file: 'persistence:\n  size: 500m\n',
+    expect: rule('persistence.size "500m" is a fraction of a byte: memory and storage are whole bytes (is a unit missing, as in "1.5Gi"?)') },
+  { family: 'API server rules', name: 'a memory limit in whole bytes with a decimal unit', file: 'frontend:\n  resources:\n    limits:\n      memory: 1.5Gi\n',
+    expect: accepted((o) => expect(container(o, 'frontend').resources.limits.memory).toBe('1.5Gi')) },
+  { family: 'API server rules', name: 'one image pull Secret twice', file: 'imagePullSecrets:\n  - name: regcred\n  - name: other\n  - name: regcred\n',
+    expect: rule('imagePullSecrets[2].name "regcred" is given at imagePullSecrets[0] too') },
+  { family: 'values schema', name: 'a CORS origin with a trailing slash (a browser\'s Origin never has one)', file: 'config:\n  corsOrigins: http://localhost:30000/\n',
+    expect: rule(format('config.corsOrigins', 'corsOrigins', '"http://localhost:30000/"')) },
+  { family: 'values schema', name: 'a CORS origin without its scheme', file: 'config:\n  corsOrigins: localhost:30000\n',
+    expect: rule(format('config.corsOrigins', 'corsOrigins', '"localhost:30000"')) },
+  { family: 'values schema', name: 'CORS origins separated by commas and spaces', file: 'config:\n  corsOrigins: "http://localhost:30000, https://todo.example.com:8443,http://[::1]:3000"\n',
+    expect: accepted((o) => expect(o.find((x) => x.kind === 'ConfigMap').data.CORS_ORIGINS).toBe('http://localhost:30000, https://todo.example.com:8443,http://[::1]:3000')) },
+  { family: 'dangerous', name: 'a frontend URL that is a script', file: 'config:\n  frontendUrl: "javascript:alert(1)"\n',
+    expect: rule(format('config.frontendUrl', 'httpUrl', '"javascript:alert(1)"')) },
   // ---- legal, but likely a mistake: a warning ----
+  { family: 'likely mistakes', name: 'a disruption budget that lets no pod move', file: 'backend:\n  podDisruptionBudget:\n    enabled: true\n    maxUnavailable: 0\n',
+    expect: accepted((o) => expect(o.find((x) => x.kind === 'PodDisruptionBudget').spec.maxUnavailable).toBe(0),
+      'warning: FILE: backend.podDisruptionBudget.maxUnavailable is 0: no voluntary disruption may take a backend pod, so kubectl drain (and a node upgrade) waits for ever; 1 lets one pod move at a time') },
+  { family: 'likely mistakes', name: 'CORS open to every origin', file: 'config:\n  corsOrigins: "*"\n',
+    expect: accepted((o) => expect(o.find((x) => x.kind === 'ConfigMap').data.CORS_ORIGINS).toBe('*'),
+      'warning: FILE: config.corsOrigins "*" lets any web site call the API from its visitors\' browsers: list the frontend\'s origins') },
   { family: 'likely mistakes', name: 'an image registry without a dot or a port: read as a Docker Hub namespace', file: 'global:\n  imageRegistry: myregistry\n',
     expect: accepted((o) => expect(container(o, 'backend').image).toBe('myregistry/todo-backend:1.0.0'),
       'warning: FILE: global.imageRegistry "myregistry" is read as a Docker Hub namespace (docker.io/<it>/<repository>), not a registry host: a host has a "." or a port (registry.local, myregistry:5000), or is localhost') },
@@ -685,7 +707,7 @@ describe.each(['values schema', 'API server rules', 'dangerous', 'YAML and encod
 test('the suite covers each family with many cases', () => {
   const counts = Object.fromEntries(['values schema', 'API server rules', 'dangerous', 'YAML and encoding', 'likely mistakes']
     .map((f) => [f, cases.filter((c) => c.family === f).length]));
-  expect(counts).toEqual({ 'values schema': 50, 'API server rules': 114, 'dangerous': 22, 'YAML and encoding': 33, 'likely mistakes': 9 });
+  expect(counts).toEqual({ 'values schema': 53, 'API server rules': 118, 'dangerous': 23, 'YAML and encoding': 33, 'likely mistakes': 11 });
 });
 
 // ---- secrets through the plain synthesis ----

@@ -728,6 +728,11 @@ const ingressPathProblem = (path: string, percent = '%') => `ingress.path ${path
   + `nor end with ${INGRESS_PATH_SUFFIXES.map((x) => `"${x}"`).join(' or ')} with pathType Prefix or Exact`;
 const defaultServiceAccount = 'serviceAccount.name "default" with serviceAccount.create: every namespace has a ServiceAccount named default already '
   + '(Helm would refuse to take it over, kubectl apply would change it); choose another name, or leave create false to use it';
+/** A memory or storage quantity that is a fraction of a byte ("1.5", "500m", "1e-3"): the API server only warns and rounds. */
+const FRACTIONAL_BYTES = /^[+-]?([0-9]*\.[0-9]*[1-9][0-9]*|([0-9]+(\.[0-9]*)?|\.[0-9]+)[mun]|([0-9]+(\.[0-9]*)?|\.[0-9]+)[eE]-[0-9]+)$/;
+const BYTE_QUANTITIES = [...COMPONENTS.flatMap((c) => [`${c}.resources.requests.memory`, `${c}.resources.limits.memory`]), 'persistence.size'];
+const fractionalBytes = (path: string, quoted: string) => `${path} ${quoted} is a fraction of a byte: memory and storage are whole bytes (is a unit missing, as in "1.5Gi"?)`;
+const pullSecretTwice = (i: string, name: string, j: string) => `imagePullSecrets[${i}].name ${name} is given at imagePullSecrets[${j}] too`;
 const crossRules: ValueRule[] = [
   labelRule('commonLabels'),
   ...COMPONENTS.flatMap((c) => [labelRule(`${c}.podLabels`, 'commonLabels'), podAnnotationsRule(c), podItemsRule(c), podItemSourcesRule(c)]),
@@ -747,6 +752,29 @@ const crossRules: ValueRule[] = [
 {{- range $x := ${goList(INGRESS_PATH_SUFFIXES)} }}{{ if hasSuffix $x $ingressPath }}{{ $badPath = true }}{{ end }}{{ end }}
 {{- if $badPath }}
 {{- $problems = append $problems (printf ${JSON.stringify(ingressPathProblem('%q', '%%'))} $ingressPath) }}
+{{- end }}
+{{- end }}`,
+  },
+  {
+    check: (values) => BYTE_QUANTITIES.filter((path) => FRACTIONAL_BYTES.test(valueAt(values, path))).map((path) => fractionalBytes(path, q(valueAt(values, path)))),
+    template: BYTE_QUANTITIES.map((path) => `
+{{- if regexMatch ${JSON.stringify(FRACTIONAL_BYTES.source)} .Values.${path} }}
+{{- $problems = append $problems (printf ${JSON.stringify(fractionalBytes(path, '%q'))} .Values.${path}) }}
+{{- end }}`).join(''),
+  },
+  {
+    // The API server only warns of a repeated pull Secret; a repeat is a copy-paste slip, and the two paths would print different warnings.
+    check: (values) => values.imagePullSecrets.flatMap(({ name }, i) => {
+      const first = values.imagePullSecrets.findIndex((s) => s.name === name);
+      return first < i ? [pullSecretTwice(String(i), q(name), String(first))] : [];
+    }),
+    template: `
+{{- $pullSecrets := dict }}
+{{- range $i, $secret := .Values.imagePullSecrets }}
+{{- if hasKey $pullSecrets $secret.name }}
+{{- $problems = append $problems (printf ${JSON.stringify(pullSecretTwice('%d', '%q', '%d'))} $i $secret.name (index $pullSecrets $secret.name)) }}
+{{- else }}
+{{- $_ := set $pullSecrets $secret.name $i }}
 {{- end }}
 {{- end }}`,
   },
@@ -904,7 +932,27 @@ interface WarningRule {
 
 const registryReadAsNamespace = (registry: string) => `global.imageRegistry ${registry} is read as a Docker Hub namespace (docker.io/<it>/<repository>), `
   + 'not a registry host: a host has a "." or a port (registry.local, myregistry:5000), or is localhost';
+const drainsBlocked = (component: string) => `${component}.podDisruptionBudget.maxUnavailable is 0: no voluntary disruption may take a ${component} pod, `
+  + 'so kubectl drain (and a node upgrade) waits for ever; 1 lets one pod move at a time';
+const anyOrigin = 'config.corsOrigins "*" lets any web site call the API from its visitors\' browsers: list the frontend\'s origins';
 const warningRules: WarningRule[] = [
+  {
+    check: (values) => COMPONENTS.filter((c) => values[c].podDisruptionBudget.enabled && values[c].podDisruptionBudget.maxUnavailable === 0).map(drainsBlocked),
+    template: `
+{{- range $component := ${goList(COMPONENTS)} }}
+{{- $budget := (index $.Values $component).podDisruptionBudget }}
+{{- if and $budget.enabled (eq (int $budget.maxUnavailable) 0) }}
+{{- $warnings = append $warnings (printf ${JSON.stringify(drainsBlocked('%s'))} $component $component) }}
+{{- end }}
+{{- end }}`,
+  },
+  {
+    check: (values) => (values.config.corsOrigins.trim() === '*' ? [anyOrigin] : []),
+    template: `
+{{- if eq (trim .Values.config.corsOrigins) "*" }}
+{{- $warnings = append $warnings ${JSON.stringify(anyOrigin)} }}
+{{- end }}`,
+  },
   {
     // Container runtimes take the part before the first "/" for a host only with a "." or ":" in it, or localhost.
     check: (values) => {

@@ -114,6 +114,16 @@ export const VALUE_FORMATS = {
     pattern: `^(${DNS_SUBDOMAIN}(:[0-9]+)?(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*)?$`,
     words: 'empty or a registry host in lower case, with an optional port and path but no scheme and no trailing "/", such as "registry.example.com:5000"',
   },
+  corsOrigins: {
+    // A browser's Origin header: scheme, host and port, never a path or a trailing "/" (an entry with one never matches).
+    pattern: `^(\\*|https?://([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:.]+\\])(:[0-9]{1,5})?(\\s*,\\s*https?://([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:.]+\\])(:[0-9]{1,5})?)*)?$`,
+    words: 'empty (the frontend\'s address), "*", or comma-separated origins such as "http://localhost:30000,https://todo.example.com": '
+      + 'a scheme, a host and an optional port, with no path and no trailing "/" (a browser\'s Origin has none, so such an entry never matches)',
+  },
+  httpUrl: {
+    pattern: `^(https?://([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:.]+\\])(:[0-9]{1,5})?(/[^\\s]*)?)?$`,
+    words: 'empty (the frontend\'s address) or an http:// or https:// URL such as "https://todo.example.com"',
+  },
   urlPath: {
     pattern: '^/[^\\s]*$',
     words: 'a URL path starting with "/", without white space',
@@ -427,8 +437,9 @@ export const valuesModel = group('Values of the todo-chatbot chart.', {
   config: group('Non-secret backend settings, in the ConfigMap; a change rolls the backend pods.', {
     environment: str('ENVIRONMENT: development or production.', 'production', { schema: { minLength: 1 } }),
     logLevel: choice('LOG_LEVEL of the backend.', 'INFO', ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL']),
-    corsOrigins: str(`CORS_ORIGINS: comma-separated origins the browser may call the API from; ${FRONTEND_ADDRESS}.`, ''),
-    frontendUrl: str(`FRONTEND_URL: where users open the app (links in e-mails); ${FRONTEND_ADDRESS}.`, ''),
+    corsOrigins: str(`CORS_ORIGINS: comma-separated origins the browser may call the API from; ${FRONTEND_ADDRESS}.`, '',
+      { schema: format('corsOrigins') }),
+    frontendUrl: str(`FRONTEND_URL: where users open the app (links in e-mails); ${FRONTEND_ADDRESS}.`, '', { schema: format('httpUrl') }),
     mcpServerName: str('MCP_SERVER_NAME of the backend\'s MCP tool server.', 'todo-mcp-server', { schema: { minLength: 1 } }),
     mcpServerPort: port('MCP_SERVER_PORT of the backend\'s MCP tool server.', 8001),
   }),

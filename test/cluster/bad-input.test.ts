@@ -293,9 +293,9 @@ const CASES: BadInput[] = [
   },
   {
     name: 'settings that make the ConfigMap larger than 1 MiB',
-    values: { config: { corsOrigins: 'o'.repeat(1100000) } },
+    values: { config: { mcpServerName: 'o'.repeat(1100000) } },
     names: /config: the backend's ConfigMap would hold \d+ bytes/,
-    object: () => { const c = good('ConfigMap', 'todo-chatbot-config'); c.data.CORS_ORIGINS = 'o'.repeat(1100000); return c; },
+    object: () => { const c = good('ConfigMap', 'todo-chatbot-config'); c.data.MCP_SERVER_NAME = 'o'.repeat(1100000); return c; },
     server: /Too long: may not be more than 1048576 bytes/,
   },
   {

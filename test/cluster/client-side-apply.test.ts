@@ -48,8 +48,8 @@ interface BigObject {
 const CASES: BigObject[] = [
   { name: 'a ConfigMap with a long value', kind: 'ConfigMap', values: (n) => ({ config: { corsOrigins: `http://${'a'.repeat(n)}.example` } }) },
   // Go's encoding/json writes "<" as \u003c: six bytes in the copy for one in the value.
-  { name: 'a ConfigMap with characters JSON escapes', kind: 'ConfigMap', values: (n) => ({ config: { corsOrigins: `http://a.example/${'<'.repeat(n)}` } }) },
-  { name: 'a ConfigMap with two-byte characters', kind: 'ConfigMap', values: (n) => ({ config: { corsOrigins: `http://a.example/${'\u00e9'.repeat(n)}` } }) },
+  { name: 'a ConfigMap with characters JSON escapes', kind: 'ConfigMap', values: (n) => ({ config: { mcpServerName: `mcp-${'<'.repeat(n)}` } }) },
+  { name: 'a ConfigMap with two-byte characters', kind: 'ConfigMap', values: (n) => ({ config: { mcpServerName: `mcp-${'\u00e9'.repeat(n)}` } }) },
   { name: 'a Deployment with big pod annotations', kind: 'Deployment', component: 'backend', values: (n) => ({ backend: { podAnnotations: { 'example.com/blob': 'x'.repeat(n) } } }) },
   // The Ingress's own annotations count twice: on the object, and inside the copy.
   { name: 'an Ingress with big annotations', kind: 'Ingress', values: (n) => ({ ingress: { enabled: true, annotations: { 'example.com/blob': 'x'.repeat(n) } } }) },

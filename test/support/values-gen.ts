@@ -80,6 +80,8 @@ function randomLeafValue(path: string, leaf: Leaf<any>, next: () => number): unk
   if (path === 'persistence.storageClass') return pick(['', 'standard', 'fast-ssd']);
   if (path === 'persistence.existingClaim') return pick(['', '', 'todo-uploads']);
   if (path === 'persistence.size') return pick(['1Gi', '500Mi', '10G']);
+  if (path === 'config.corsOrigins') return pick(['', 'http://localhost:30000', 'http://localhost:3000, https://todo.example.com']);
+  if (path === 'config.frontendUrl') return pick(['', 'https://todo.example.com', 'http://192.168.49.2:30000/app']);
   if (path.endsWith('.image.digest')) return pick(['', '', `sha256:${'0123456789abcdef'.repeat(4)}`]);
   if (path === 'nameOverride' || path === 'fullnameOverride') return pick(['', '', 'chatbot', 'todo']);
   const value = leaf.default as string;

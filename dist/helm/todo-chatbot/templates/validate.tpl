@@ -22,6 +22,15 @@ warnings NOTES.txt prints.
 {{- end -}}
 {{- define "todo-chatbot.warnings" -}}
 {{- $warnings := list }}
+{{- range $component := (list "backend" "frontend") }}
+{{- $budget := (index $.Values $component).podDisruptionBudget }}
+{{- if and $budget.enabled (eq (int $budget.maxUnavailable) 0) }}
+{{- $warnings = append $warnings (printf "%s.podDisruptionBudget.maxUnavailable is 0: no voluntary disruption may take a %s pod, so kubectl drain (and a node upgrade) waits for ever; 1 lets one pod move at a time" $component $component) }}
+{{- end }}
+{{- end }}
+{{- if eq (trim .Values.config.corsOrigins) "*" }}
+{{- $warnings = append $warnings "config.corsOrigins \"*\" lets any web site call the API from its visitors' browsers: list the frontend's origins" }}
+{{- end }}
 {{- $registry := .Values.global.imageRegistry }}
 {{- $registryHost := first (splitList "/" $registry) }}
 {{- if and $registry (not (or (contains "." $registryHost) (contains ":" $registryHost) (eq $registryHost "localhost"))) }}
@@ -110,6 +119,12 @@ warnings NOTES.txt prints.
 {{- end }}
 {{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$" .Values.frontend.priorityClassName) }}
 {{- $problems = append $problems (printf "frontend.priorityClassName must be empty or a DNS subdomain name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" .Values.frontend.priorityClassName) }}
+{{- end }}
+{{- if not (regexMatch "^(\\*|https?://([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:.]+\\])(:[0-9]{1,5})?(\\s*,\\s*https?://([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:.]+\\])(:[0-9]{1,5})?)*)?$" .Values.config.corsOrigins) }}
+{{- $problems = append $problems (printf "config.corsOrigins must be empty (the frontend's address), \"*\", or comma-separated origins such as \"http://localhost:30000,https://todo.example.com\": a scheme, a host and an optional port, with no path and no trailing \"/\" (a browser's Origin has none, so such an entry never matches), got %q" .Values.config.corsOrigins) }}
+{{- end }}
+{{- if not (regexMatch "^(https?://([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:.]+\\])(:[0-9]{1,5})?(/[^\\s]*)?)?$" .Values.config.frontendUrl) }}
+{{- $problems = append $problems (printf "config.frontendUrl must be empty (the frontend's address) or an http:// or https:// URL such as \"https://todo.example.com\", got %q" .Values.config.frontendUrl) }}
 {{- end }}
 {{- if not (regexMatch "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$" .Values.ingress.className) }}
 {{- $problems = append $problems (printf "ingress.className must be empty or a DNS subdomain name (lower-case letters, digits, \"-\" and \".\", at most 253 characters), got %q" .Values.ingress.className) }}
@@ -512,6 +527,29 @@ warnings NOTES.txt prints.
 {{- range $x := (list "/.." "/.") }}{{ if hasSuffix $x $ingressPath }}{{ $badPath = true }}{{ end }}{{ end }}
 {{- if $badPath }}
 {{- $problems = append $problems (printf "ingress.path %q must not hold \"//\", \"/./\", \"/../\", \"%%2f\", \"%%2F\" nor end with \"/..\" or \"/.\" with pathType Prefix or Exact" $ingressPath) }}
+{{- end }}
+{{- end }}
+{{- if regexMatch "^[+-]?([0-9]*\\.[0-9]*[1-9][0-9]*|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[mun]|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[eE]-[0-9]+)$" .Values.backend.resources.requests.memory }}
+{{- $problems = append $problems (printf "backend.resources.requests.memory %q is a fraction of a byte: memory and storage are whole bytes (is a unit missing, as in \"1.5Gi\"?)" .Values.backend.resources.requests.memory) }}
+{{- end }}
+{{- if regexMatch "^[+-]?([0-9]*\\.[0-9]*[1-9][0-9]*|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[mun]|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[eE]-[0-9]+)$" .Values.backend.resources.limits.memory }}
+{{- $problems = append $problems (printf "backend.resources.limits.memory %q is a fraction of a byte: memory and storage are whole bytes (is a unit missing, as in \"1.5Gi\"?)" .Values.backend.resources.limits.memory) }}
+{{- end }}
+{{- if regexMatch "^[+-]?([0-9]*\\.[0-9]*[1-9][0-9]*|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[mun]|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[eE]-[0-9]+)$" .Values.frontend.resources.requests.memory }}
+{{- $problems = append $problems (printf "frontend.resources.requests.memory %q is a fraction of a byte: memory and storage are whole bytes (is a unit missing, as in \"1.5Gi\"?)" .Values.frontend.resources.requests.memory) }}
+{{- end }}
+{{- if regexMatch "^[+-]?([0-9]*\\.[0-9]*[1-9][0-9]*|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[mun]|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[eE]-[0-9]+)$" .Values.frontend.resources.limits.memory }}
+{{- $problems = append $problems (printf "frontend.resources.limits.memory %q is a fraction of a byte: memory and storage are whole bytes (is a unit missing, as in \"1.5Gi\"?)" .Values.frontend.resources.limits.memory) }}
+{{- end }}
+{{- if regexMatch "^[+-]?([0-9]*\\.[0-9]*[1-9][0-9]*|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[mun]|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[eE]-[0-9]+)$" .Values.persistence.size }}
+{{- $problems = append $problems (printf "persistence.size %q is a fraction of a byte: memory and storage are whole bytes (is a unit missing, as in \"1.5Gi\"?)" .Values.persistence.size) }}
+{{- end }}
+{{- $pullSecrets := dict }}
+{{- range $i, $secret := .Values.imagePullSecrets }}
+{{- if hasKey $pullSecrets $secret.name }}
+{{- $problems = append $problems (printf "imagePullSecrets[%d].name %q is given at imagePullSecrets[%d] too" $i $secret.name (index $pullSecrets $secret.name)) }}
+{{- else }}
+{{- $_ := set $pullSecrets $secret.name $i }}
 {{- end }}
 {{- end }}
 {{- if and .Values.serviceAccount.create (eq .Values.serviceAccount.name "default") }}
