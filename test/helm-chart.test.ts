@@ -52,14 +52,16 @@ describe('helm template equals the plain synthesis with the same values', () => 
     ['a chart-created Secret', { secrets: { create: true, values: { DATABASE_URL: 'postgresql://u:p@h/db', JWT_SECRET: 's3cret' } } }],
     ['a ClusterIP frontend', { frontend: { service: { type: 'ClusterIP' } } }],
     ['overridden names', { fullnameOverride: 'chat', nameOverride: 'bot', backend: { service: { name: 'api' } } }],
-    ['values with characters YAML and templates care about', { config: { corsOrigins: 'http://a:1, "b" {{ c }} %d', environment: 'true' } }],
+    ['values with characters YAML and templates care about', { config: { mcpServerName: 'http://a:1, "b" {{ c }} %d', environment: 'true' } }],
     ['values that look like placeholders', {
       config: {
-        environment: '\u27e6.Values.secrets.values.JWT_SECRET\u27e7', corsOrigins: '\u27e6a1b2c3d4e5f6a1b2c3d4e5f6:0\u27e7', frontendUrl: 'http://x:-1000000000000123',
-        mcpServerName: '-4503599627370497',
+        environment: '\u27e6.Values.secrets.values.JWT_SECRET\u27e7', mcpServerName: '-4503599627370497',
       },
       // A look-alike as a map key is no label key: test/hostile-input.test.ts shows both paths refuse it alike.
-      backend: { service: { name: 'api' }, nodeSelector: { 'example.com/k': 'v-4503599627370497' } },
+      backend: {
+        service: { name: 'api' }, nodeSelector: { 'example.com/k': 'v-4503599627370497' },
+        podAnnotations: { 'example.com/a': '\u27e6a1b2c3d4e5f6a1b2c3d4e5f6:0\u27e7', 'example.com/b': 'http://x:-1000000000000123' },
+      },
     }],
     ...structuralVariantsOf(valuesModel).map((v) => [`case ${casesLabel(v.settings)}`, casesFile(v.settings)] as [string, Record<string, any>]),
     ...pairwiseCases(STRUCTURAL).map((row, i) => [`pairwise row #${i}: ${casesLabel(row)}`, casesFile(row)] as [string, Record<string, any>]),

@@ -85,6 +85,8 @@ function randomLeafValue(path: string, leaf: Leaf<any>, next: () => number): unk
   if (path.endsWith('.image.digest')) return pick(['', '', `sha256:${'0123456789abcdef'.repeat(4)}`]);
   if (path === 'nameOverride' || path === 'fullnameOverride') return pick(['', '', 'chatbot', 'todo']);
   const value = leaf.default as string;
+  // An empty default is a name or an address left out: the setting's own example stands for a given one.
+  if (value === '') return pick(['', (leaf.structure?.example as string | undefined) ?? '']);
   return pick([value, `${value}${Math.floor(next() * 100)}`, `${value}-x`]);
 }
 
