@@ -814,6 +814,28 @@ describe('command line', () => {
     expect(result.status).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'todo-chatbot.k8s.yaml'), 'utf-8')).toMatch(/^ {2}replicas: 4$/m);
   });
+  const TOO_BIG = 'is larger than the 16777216 bytes (16 MiB) a values file may be: every object the chart makes together holds far less '
+    + '(Kubernetes takes at most 3 MiB in one request); is it the right file?';
+  test('a values file over 16 MiB is refused before it is parsed, the output folder untouched', async () => {
+    const huge = path.join(work, 'huge-values.yaml');
+    fs.writeFileSync(huge, `config:\n  mcpServerName: "${'a'.repeat(16 * 1024 * 1024)}"\n`);
+    const dir = fresh('huge');
+    const before = tree(dir);
+    await refused(['-f', huge, '-o', dir], `values file ${huge} ${TOO_BIG}`);
+    expect(tree(dir)).toEqual(before);
+  });
+  test('a values file of exactly 16 MiB is read', async () => {
+    const file = path.join(work, 'limit-values.yaml');
+    const head = 'secrets:\n  values:\n    DATABASE_URL: "';
+    fs.writeFileSync(file, `${head}${'d'.repeat(16 * 1024 * 1024 - head.length - 2)}"\n`);
+    expect(fs.statSync(file).size).toBe(16 * 1024 * 1024);
+    const result = await plainSynth(['-f', file, '-o', path.join(work, 'cli', 'limit')]);
+    expect(result.status).toBe(0);
+  });
+  test('standard input over 16 MiB is refused too (a pipe has no size to check first)', async () => {
+    const result = await plainSynth(['-f', '-', '-o', fresh('huge-stdin')], { input: `config:\n  mcpServerName: "${'a'.repeat(16 * 1024 * 1024)}"\n` });
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 1, stderr: `values file - ${TOO_BIG}\n` });
+  });
   test('DEBUG=1 adds the stack trace', async () => {
     const result = await plainSynth(['-f', bad, '-o', fresh('debug')], { env: plainEnv({ DEBUG: '1' }) });
     expect(result.status).toBe(1);

@@ -126,12 +126,24 @@ function isEmptyDocument(doc: { contents: unknown }): boolean {
   return doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null);
 }
 
+/**
+ * The largest values file read, in bytes: more than every object the chart makes could hold (Kubernetes takes at most
+ * 3 MiB in one request, and a ConfigMap's or Secret's data 1 MiB), so a bigger file is a mistake (a log or a dump
+ * given as values). Refused before it is parsed: a YAML parser needs many times a file's size in memory.
+ */
+export const MAX_VALUES_FILE_BYTES = 16 * 1024 * 1024;
+
+const tooBig = (file: string) => new InvalidInputError(`values file ${file} is larger than the ${MAX_VALUES_FILE_BYTES} bytes (16 MiB) a values file may be: `
+  + 'every object the chart makes together holds far less (Kubernetes takes at most 3 MiB in one request); is it the right file?');
+
 function readBytes(file: string): Buffer {
   try {
-    // `-f -` reads standard input, as Helm does.
-    if (file === '-') return fs.readFileSync(0);
-    if (fs.statSync(file).isDirectory()) throw new InvalidInputError(`values file ${file} is a directory, not a file`);
-    return fs.readFileSync(file);
+    // `-f -` reads standard input, as Helm does (stopping one byte past the limit).
+    if (file === '-') return readAtMost(0, file);
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw new InvalidInputError(`values file ${file} is a directory, not a file`);
+    if (stat.size > MAX_VALUES_FILE_BYTES) throw tooBig(file);
+    return readAtMost(fs.openSync(file, 'r'), file);
   } catch (e) {
     if (e instanceof InvalidInputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -139,6 +151,35 @@ function readBytes(file: string): Buffer {
     if (code === 'EACCES' || code === 'EPERM') throw new InvalidInputError(`values file ${file} cannot be read (permission denied)`);
     throw new InvalidInputError(`values file ${file} cannot be read (${code ?? (e as Error).message})`);
   }
+}
+
+/** The bytes from `fd` (closed after, unless standard input), refusing more than MAX_VALUES_FILE_BYTES (a pipe or a growing file has no size to check first). */
+function readAtMost(fd: number, file: string): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.alloc(1024 * 1024);
+  try {
+    for (;;) {
+      let n: number;
+      try {
+        n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      } catch (e) {
+        // A non-blocking standard input with nothing yet: wait for it, as readFileSync(0) does.
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+          continue;
+        }
+        throw e;
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_VALUES_FILE_BYTES) throw tooBig(file);
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+  } finally {
+    if (fd !== 0) fs.closeSync(fd);
+  }
+  return Buffer.concat(chunks);
 }
 
 /**
