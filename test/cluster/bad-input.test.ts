@@ -426,6 +426,10 @@ const OBJECT_FIELDS: GeneratedField[] = [
     path: 'backend.resources (request and limit alike)',
     valid: '1Gi',
     values: (v) => ({ backend: { resources: { requests: { memory: v, cpu: v }, limits: { memory: v, cpu: v } } } }),
+    stricter: {
+      values: ['.5', '1n', '0.0001', '1e-9', '1e-10', '1e-400'],
+      why: 'as memory these are a fraction of a byte: the server only warns ("fractional byte value") and rounds, so the value does not do what it says',
+    },
     candidates: ['1', '1Gi', '1e3', '1E3', '.5', '5.', '+1', '1n', '1Ki', '1k', '1.5Gi', '0.0001', '1e-9', '1e-10', '1e18', '1e19', '1e400', '1e-400',
       '9223372036854775807', '99999999999999999999', '8Ei', '9Ei', '1K', '1KB', '1 Gi', '1Gi ', '0x10', '1_000', '\u0661'],
   },
