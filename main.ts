@@ -17,7 +17,12 @@ try {
     const values = loadValuesFiles(options.valuesFiles);
     const app = new App({ outdir: options.outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
     const chart = new TodoChatbotChart(app, 'todo-chatbot', { values });
-    const outputs = synthesisOutputs(chart, app.synthYaml());
+    // app.synthYaml() resolves the chart through its toJson(): keep those objects for the checks on what is written.
+    let synthesized: any[] | undefined;
+    const toJson = chart.toJson.bind(chart);
+    chart.toJson = () => (synthesized = toJson());
+    const manifestsYaml = app.synthYaml();
+    const outputs = synthesisOutputs(chart, manifestsYaml, synthesized);
     checkSecretsStayOutOfGit(options.outdir, outputs, chart, options.valuesFiles.join(', '));
     checkReplaceable(options.outdir, outputs);
     writeOutputs(options.outdir, outputs);
